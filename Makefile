@@ -1,0 +1,54 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export ALLOW_DEVELOPMENT_SECRET ?= true
+
+.PHONY: run test install messages fixtures check-python lint format screenshots bench clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
+		echo "This project needs Python 3.11 or newer as '$(PYTHON)'."; \
+		echo "Install it (Debian/Ubuntu: apt-get install python3 python3-venv), or run"; \
+		echo "  make run PYTHON=/path/to/python3.11"; \
+		exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed
+
+# .mo files are built, not committed: Babel compiles them, so GNU gettext is not needed.
+messages: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+run: messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalogue
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/axe-core/axe.min.js; fi
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
+	find locale -name '*.mo' -delete

@@ -1,0 +1,17 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from cases.models import Case, SdgGoal
+
+FIXTURES = ["sdg", "geography", "organizations", "cases"]
+
+
+class Command(BaseCommand):
+    help = "Load the reference data and the documented cases, only into an empty database."
+
+    def handle(self, *args, **options):
+        if SdgGoal.objects.exists() or Case.objects.exists():
+            self.stdout.write("The database already holds data: nothing loaded.")
+            return
+        call_command("loaddata", *FIXTURES, verbosity=options["verbosity"])
+        self.stdout.write(self.style.SUCCESS(f"Loaded {', '.join(FIXTURES)}."))

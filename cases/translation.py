@@ -1,0 +1,72 @@
+"""Model translation registrations, then edit history.
+
+History is registered here, after the translations, on purpose: simple_history copies the model's
+fields when it registers, so it must see the translation columns. `history = HistoricalRecords()`
+on the model itself would copy them too early and make every save fail.
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Case,
+    CaseCountry,
+    CaseLink,
+    CaseOrganization,
+    Contact,
+    Country,
+    Organization,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
+
+
+@register(SdgGoal)
+class SdgGoalTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans", "en")
+
+
+@register(SdgTarget)
+class SdgTargetTranslation(TranslationOptions):
+    fields = ("label",)
+    required_languages = ("zh-hans", "en")
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans", "en")
+
+
+@register(Country)
+class CountryTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("zh-hans", "en")
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    fields = ("name", "acronym")
+    required_languages = {"zh-hans": ("name",), "en": ("name",)}
+
+
+@register(Case)
+class CaseTranslation(TranslationOptions):
+    fields = ("short_name", "title", "headline", "challenge", "solution", "source")
+
+
+@register(Contact)
+class ContactTranslation(TranslationOptions):
+    fields = ("honorific", "job_title")
+
+
+@register(CaseLink)
+class CaseLinkTranslation(TranslationOptions):
+    fields = ("label",)
+
+
+simple_history.register(Case, m2m_fields=["sdg_targets", "regions"])
+for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Organization, Country, Region):
+    simple_history.register(model)
