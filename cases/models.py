@@ -4,6 +4,7 @@ Translated fields (see translation.py) are read through the model attribute, whi
 Chinese. Never filter or order on the bare column: it holds whatever language was active on save.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -292,6 +293,9 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
+    # The fields translated in translation.py, in reading order.
+    TRANSLATED_FIELDS = ("short_name", "title", "headline", "challenge", "solution", "source")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("case")
@@ -316,6 +320,27 @@ class Case(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:case_detail", kwargs={"slug": self.slug})
+
+    def missing_translation_fields(self, language):
+        """Translated fields that have text in another language but none in `language`.
+
+        The public page's fallback note and the admin's translation status both use this.
+        """
+        missing = []
+        for field in self.TRANSLATED_FIELDS:
+            values = {
+                code: (getattr(self, f"{field}_{code.replace('-', '_')}") or "").strip()
+                for code, _name in settings.LANGUAGES
+            }
+            if not values[language] and any(values.values()):
+                missing.append(field)
+        return missing
+
+    @property
+    def goals(self):
+        """The SDG goals of the case's targets, in order (uses prefetched targets)."""
+        goals = {target.goal_id: target.goal for target in self.sdg_targets.all()}
+        return [goals[number] for number in sorted(goals)]
 
     @property
     def is_published(self):

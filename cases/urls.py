@@ -5,6 +5,10 @@ from . import views
 app_name = "cases"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
+    path("sdg/", views.sdg_browse, name="sdg_browse"),
+    path("countries/", views.country_browse, name="country_browse"),
+    path("organizations/", views.organization_browse, name="organization_browse"),
 ]

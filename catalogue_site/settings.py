@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cases.middleware.RememberLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "catalogue_site.urls"
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
+                "cases.context_processors.languages",
             ],
         },
     },
@@ -124,10 +125,12 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_NAME = "catalogue_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+# A field empty in the reader's language shows the other language (the page says so).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("zh-hans",), "zh-hans": ("en",)}
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,0 +1,498 @@
+"""Reads for the public pages. Each selector owns its prefetching, so templates never query.
+
+Everything public starts from `Case.objects.published()`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Collate, Lower, NullIf
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .filters import CaseFilter
+from .models import (
+    Case,
+    CaseCountry,
+    CaseOrganization,
+    Country,
+    Organization,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
+
+PUBLISHED = Case.PublicationStatus.PUBLISHED
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+def region_tree():
+    """All regions by code, each with `.child_regions`, `.subtree` (codes) and `.depth`."""
+    regions = {region.code: region for region in Region.objects.all()}
+    for region in regions.values():
+        region.child_regions = []
+    for region in regions.values():
+        if region.parent_id in regions:
+            regions[region.parent_id].child_regions.append(region)
+
+    def walk(region, depth):
+        region.depth = depth
+        region.subtree = {region.code}
+        for child in region.child_regions:
+            walk(child, depth + 1)
+            region.subtree |= child.subtree
+
+    for region in regions.values():
+        if region.parent_id is None:
+            walk(region, 0)
+    return regions
+
+
+def regions_in_tree_order(regions):
+    """Regions depth-first from World, children in code order (what a reader scans)."""
+    ordered = []
+
+    def walk(region):
+        ordered.append(region)
+        for child in sorted(region.child_regions, key=lambda r: r.code):
+            walk(child)
+
+    for region in sorted(regions.values(), key=lambda r: r.code):
+        if region.parent_id is None:
+            walk(region)
+    return ordered
+
+
+# -- cards -----------------------------------------------------------------------------------
+
+
+def with_card_data(queryset):
+    """What a case card shows: targets (for goal badges) and countries, in two queries."""
+    return queryset.prefetch_related(
+        Prefetch("sdg_targets", queryset=SdgTarget.objects.select_related("goal")),
+        Prefetch(
+            "casecountry_set",
+            queryset=CaseCountry.objects.select_related("country").order_by("order", "pk"),
+            to_attr="country_links",
+        ),
+    )
+
+
+# -- the list --------------------------------------------------------------------------------
+
+
+def case_filter(params):
+    """The FilterSet over published cases, with the region tree it needs (one query)."""
+    regions = region_tree()
+    return CaseFilter(params, queryset=Case.objects.published(), regions=regions)
+
+
+def title_in_language(language):
+    other = "en" if language == "zh-hans" else "zh_hans"
+    own = language.replace("-", "_")
+    title = Coalesce(NullIf(F(f"title_{own}"), Value("")), F(f"title_{other}"))
+    if connection.vendor == "postgresql" and language == "zh-hans":
+        return Collate(title, "zh-x-icu")  # pinyin order
+    if connection.vendor == "postgresql":
+        return Collate(title, "und-x-icu")
+    return Lower(title)
+
+
+def sorted_cases(filterset, language):
+    cases = filterset.qs
+    sort = filterset.sort_order
+    if sort == "relevance":
+        return cases.order_by("-search_rank", F("published_at").desc(nulls_last=True), "slug")
+    if sort == "title":
+        return cases.order_by(title_in_language(language).asc(), "slug")
+    if sort == "start_year":
+        return cases.order_by(F("start_year").desc(nulls_last=True), "slug")
+    return cases.order_by(F("published_at").desc(nulls_last=True), "slug")
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    css_class: str = ""
+    children: list = field(default_factory=list)
+    depth: int = 0
+
+
+@dataclass
+class Facet:
+    parameter: str
+    title: str
+    options: list
+
+    @property
+    def selected_count(self):
+        return sum(1 for option in self.all_options() if option.selected)
+
+    def all_options(self):
+        for option in self.options:
+            yield option
+            yield from option.children
+
+
+def facets(filterset):
+    """Every facet with counts: each facet's counts apply all other filters but not its own."""
+    active = {name: set(map(str, values)) for name, values in filterset.active.items()}
+    published = Q(cases__publication_status=PUBLISHED)
+
+    def within(name):
+        return filterset.queryset_without(name).values("pk")
+
+    def chosen(name):
+        return active.get(name, set())
+
+    goals = SdgGoal.objects.annotate(
+        count=Count("targets__cases", filter=Q(targets__cases__in=within("goal")), distinct=True)
+    )
+    targets = (
+        SdgTarget.objects.annotate(
+            count=Count("cases", filter=Q(cases__in=within("target")), distinct=True),
+            total=Count("cases", filter=published, distinct=True),
+        )
+        .filter(Q(total__gt=0) | Q(code__in=chosen("target")))
+        .select_related("goal")
+    )
+    goal_options = []
+    target_groups = {}
+    for goal in goals:
+        goal_options.append(
+            FacetOption(
+                str(goal.number),
+                goal.name,
+                goal.count,
+                str(goal.number) in chosen("goal"),
+                f"sdg-{goal.number}",
+            )
+        )
+    for target in targets:
+        group = target_groups.setdefault(
+            target.goal_id,
+            FacetOption(
+                str(target.goal_id),
+                target.goal.name,
+                0,
+                False,
+                f"sdg-{target.goal_id}",
+            ),
+        )
+        group.children.append(
+            FacetOption(
+                target.code,
+                f"{target.code} {target.label}",
+                target.count,
+                target.code in chosen("target"),
+                f"sdg-{target.goal_id}",
+                depth=1,
+            )
+        )
+
+    countries = (
+        Country.objects.annotate(
+            count=Count("cases", filter=Q(cases__in=within("country")), distinct=True),
+            total=Count("cases", filter=published, distinct=True),
+        )
+        .filter(Q(total__gt=0) | Q(code__in=chosen("country")))
+        .order_by(name_order("name"))
+    )
+    organization_roles = chosen("role")
+    role_condition = Q(caseorganization__role__in=organization_roles) if organization_roles else Q()
+    organizations = (
+        Organization.objects.annotate(
+            count=Count(
+                "caseorganization__case",
+                filter=Q(caseorganization__case__in=within("organization")) & role_condition,
+                distinct=True,
+            ),
+            total=Count(
+                "caseorganization__case",
+                filter=Q(caseorganization__case__publication_status=PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .filter(Q(total__gt=0) | Q(slug__in=chosen("organization")))
+        .order_by(name_order("name"))
+    )
+    role_links = CaseOrganization.objects.filter(case__in=within("role"))
+    if chosen("organization"):
+        role_links = role_links.filter(organization__slug__in=chosen("organization"))
+    role_counts = dict(
+        role_links.values("role")
+        .annotate(count=Count("case", distinct=True))
+        .values_list("role", "count")
+    )
+
+    regions = filterset.regions
+    region_counts = Case.objects.filter(pk__in=within("region")).aggregate(
+        **{
+            f"r{code}": Count(
+                "pk",
+                filter=Q(regions__in=region.subtree)
+                | Q(casecountry__country__region__in=region.subtree),
+                distinct=True,
+            )
+            for code, region in regions.items()
+        }
+    )
+    status_counts = dict(
+        Case.objects.filter(pk__in=within("status"))
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    modality_counts = dict(
+        Case.objects.filter(pk__in=within("modality"))
+        .order_by()
+        .values("modality")
+        .annotate(count=Count("pk"))
+        .values_list("modality", "count")
+    )
+    periods = list(
+        Case.objects.filter(pk__in=within("year"))
+        .order_by()
+        .values_list("start_year", "end_year")
+        .annotate(count=Count("pk"))
+    )
+
+    return [
+        Facet("goal", SdgGoal._meta.verbose_name_plural, goal_options),
+        Facet("target", SdgTarget._meta.verbose_name_plural, list(target_groups.values())),
+        Facet(
+            "region",
+            Region._meta.verbose_name_plural,
+            [
+                FacetOption(
+                    region.code,
+                    region.name,
+                    region_counts[f"r{region.code}"],
+                    region.code in chosen("region"),
+                    depth=region.depth,
+                )
+                for region in regions_in_tree_order(regions)
+                if region.code != "010"
+                or region_counts[f"r{region.code}"]
+                or region.code in chosen("region")
+            ],
+        ),
+        Facet(
+            "country",
+            Country._meta.verbose_name_plural,
+            [FacetOption(c.code, c.name, c.count, c.code in chosen("country")) for c in countries],
+        ),
+        Facet(
+            "organization",
+            Organization._meta.verbose_name_plural,
+            [
+                FacetOption(o.slug, str(o), o.count, o.slug in chosen("organization"))
+                for o in organizations
+            ],
+        ),
+        choice_facet("role", CaseOrganization.Role, role_counts, chosen("role")),
+        choice_facet("status", Case.Status, status_counts, chosen("status")),
+        choice_facet("modality", Case.Modality, modality_counts, chosen("modality")),
+        Facet(
+            "year",
+            Case._meta.get_field("start_year").verbose_name,
+            year_options(periods, chosen("year")),
+        ),
+    ]
+
+
+def choice_facet(parameter, choices, counts, selected):
+    titles = {
+        "role": CaseOrganization._meta.get_field("role").verbose_name,
+        "status": Case._meta.get_field("status").verbose_name,
+        "modality": Case._meta.get_field("modality").verbose_name,
+    }
+    return Facet(
+        parameter,
+        titles[parameter],
+        [
+            FacetOption(value, label, counts.get(value, 0), value in selected)
+            for value, label in choices.choices
+        ],
+    )
+
+
+def year_options(periods, selected):
+    """Years in which cases were active, newest first, with counts, from (start, end) pairs."""
+    this_year = timezone.now().year
+    starts = [start for start, _end, _count in periods if start]
+    if not starts:
+        return [FacetOption(year, year, 0, True) for year in sorted(selected, reverse=True)]
+    last = max([this_year] + [end for _start, end, _count in periods if end])
+    options = []
+    for year in range(last, min(starts) - 1, -1):
+        count = sum(
+            n
+            for start, end, n in periods
+            if start
+            and start <= year
+            and ((end and end >= year) or (not end and year <= this_year))
+        )
+        if count or str(year) in selected:
+            options.append(FacetOption(str(year), str(year), count, str(year) in selected))
+    return options
+
+
+def name_order(field_name):
+    """Order a translated name in the reader's language (pinyin for Chinese on PostgreSQL)."""
+    language = get_language() or "zh-hans"
+    column = f"{field_name}_{language.replace('-', '_')}"
+    if connection.vendor == "postgresql":
+        collation = "zh-x-icu" if language == "zh-hans" else "und-x-icu"
+        return Collate(F(column), collation).asc()
+    return Lower(F(column)).asc()
+
+
+# -- one case --------------------------------------------------------------------------------
+
+
+def case_detail_queryset():
+    return Case.objects.prefetch_related(
+        Prefetch(
+            "sdg_targets", queryset=SdgTarget.objects.select_related("goal").order_by("position")
+        ),
+        Prefetch(
+            "casecountry_set",
+            queryset=CaseCountry.objects.select_related("country").order_by("order", "pk"),
+            to_attr="country_links",
+        ),
+        "regions",
+        Prefetch(
+            "caseorganization_set",
+            queryset=CaseOrganization.objects.select_related("organization").order_by(
+                "role", "order", "pk"
+            ),
+            to_attr="organization_links",
+        ),
+        "contacts",
+        "links",
+    )
+
+
+def published_case(slug):
+    """The published case with this slug, or None."""
+    return case_detail_queryset().published().filter(slug=slug).first()
+
+
+def related_cases(case, limit=3):
+    """Published cases sharing the most SDG targets and countries with `case`."""
+    target_codes = [target.code for target in case.sdg_targets.all()]
+    country_codes = [link.country_id for link in case.country_links]
+    shared = Count("sdg_targets", filter=Q(sdg_targets__in=target_codes), distinct=True) + Count(
+        "countries", filter=Q(countries__in=country_codes), distinct=True
+    )
+    related = (
+        Case.objects.published()
+        .exclude(pk=case.pk)
+        .filter(Q(sdg_targets__in=target_codes) | Q(countries__in=country_codes))
+        .annotate(shared=shared)
+        .order_by("-shared", F("published_at").desc(nulls_last=True), "slug")
+        .distinct()
+    )
+    return list(with_card_data(related)[:limit])
+
+
+# -- home and browse pages -------------------------------------------------------------------
+
+
+def goals_with_counts():
+    return SdgGoal.objects.annotate(
+        count=Count(
+            "targets__cases",
+            filter=Q(targets__cases__publication_status=PUBLISHED),
+            distinct=True,
+        )
+    )
+
+
+def catalogue_totals():
+    published = Case.objects.published()
+    return {
+        "cases": published.count(),
+        "countries": Country.objects.filter(cases__in=published.values("pk")).distinct().count(),
+        "organizations": Organization.objects.filter(cases__in=published.values("pk"))
+        .distinct()
+        .count(),
+    }
+
+
+def latest_cases(limit=6):
+    cases = Case.objects.published().order_by(F("published_at").desc(nulls_last=True), "slug")
+    return list(with_card_data(cases)[:limit])
+
+
+def sdg_browse():
+    """The 17 goals, each with its targets and published case counts."""
+    goals = list(goals_with_counts())
+    targets = SdgTarget.objects.annotate(
+        count=Count("cases", filter=Q(cases__publication_status=PUBLISHED), distinct=True)
+    )
+    by_goal = {goal.number: goal for goal in goals}
+    for goal in goals:
+        goal.target_list = []
+    for target in targets:
+        by_goal[target.goal_id].target_list.append(target)
+    return goals
+
+
+def country_browse():
+    """Regions in tree order, each with its countries that have published cases."""
+    regions = region_tree()
+    published = Q(cases__publication_status=PUBLISHED)
+    region_counts = Case.objects.published().aggregate(
+        **{
+            f"r{code}": Count(
+                "pk",
+                filter=Q(regions__in=region.subtree)
+                | Q(casecountry__country__region__in=region.subtree),
+                distinct=True,
+            )
+            for code, region in regions.items()
+        }
+    )
+    countries = (
+        Country.objects.annotate(count=Count("cases", filter=published, distinct=True))
+        .filter(count__gt=0)
+        .order_by(name_order("name"))
+    )
+    for region in regions.values():
+        region.count = region_counts[f"r{region.code}"]
+        region.country_list = []
+    for country in countries:
+        regions[country.region_id].country_list.append(country)
+    return [region for region in regions_in_tree_order(regions) if region.count]
+
+
+def organization_browse():
+    """Organizations named by published cases, with counts per role."""
+    published = Q(caseorganization__case__publication_status=PUBLISHED)
+
+    def by_role(role):
+        return Count(
+            "caseorganization__case",
+            filter=published & Q(caseorganization__role=role),
+            distinct=True,
+        )
+
+    return (
+        Organization.objects.annotate(
+            count=Count("caseorganization__case", filter=published, distinct=True),
+            nominator_count=by_role(CaseOrganization.Role.NOMINATOR),
+            funder_count=by_role(CaseOrganization.Role.FUNDER),
+            implementer_count=by_role(CaseOrganization.Role.IMPLEMENTER),
+        )
+        .filter(count__gt=0)
+        .order_by(name_order("name"))
+    )

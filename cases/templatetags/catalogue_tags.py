@@ -1,0 +1,63 @@
+"""Query-string helpers for filter links: every link keeps the other filters as they are."""
+
+from django import template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+FILTER_RESET_KEYS = ("page",)
+
+
+def _query(request):
+    return request.GET.copy()
+
+
+def _url(request, query):
+    for key in [key for key, values in query.lists() if not any(values)]:
+        del query[key]
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+@register.simple_tag(takes_context=True)
+def query_toggle(context, parameter, value):
+    """The current URL with `value` added to or removed from `parameter`, back on page 1."""
+    request = context["request"]
+    query = _query(request)
+    value = str(value)
+    values = query.getlist(parameter)
+    if value in values:
+        values = [v for v in values if v != value]
+    else:
+        values.append(value)
+    query.setlist(parameter, values)
+    for key in FILTER_RESET_KEYS:
+        query.pop(key, None)
+    return _url(request, query)
+
+
+@register.simple_tag(takes_context=True)
+def query_set(context, parameter, value):
+    """The current URL with `parameter` set to `value` (empty removes it)."""
+    request = context["request"]
+    query = _query(request)
+    query.setlist(parameter, [str(value)] if value not in (None, "") else [])
+    if parameter != "page":
+        query.pop("page", None)
+    return _url(request, query)
+
+
+@register.simple_tag(takes_context=True)
+def query_only(context, *keep):
+    """The current URL keeping only the parameters named in `keep`."""
+    request = context["request"]
+    query = _query(request)
+    for key in list(query.keys()):
+        if key not in keep:
+            del query[key]
+    return _url(request, query)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

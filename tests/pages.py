@@ -1,0 +1,40 @@
+"""Reading what a user sees in our HTML pages (no template internals)."""
+
+import re
+from html import unescape
+
+CARD_LINK = re.compile(r'class="case-card__title"><a href="/(?:zh-hans|en)/cases/([^/"]+)/"')
+
+
+def result_slugs(response):
+    """The slugs of the case cards in the result list, in page order."""
+    html = response.content.decode()
+    start = html.find('id="results"')
+    assert start != -1, "no result list on the page"
+    return CARD_LINK.findall(html[start:])
+
+
+def text(response):
+    """The visible text of a page, tags removed and whitespace collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def facet_counts(response, parameter):
+    """{value: count} for a facet's checkboxes, as shown next to each option."""
+    html = response.content.decode()
+    pattern = re.compile(
+        r'name="' + re.escape(parameter) + r'" value="([^"]+)"[^>]*>\s*<label[^>]*>.*?'
+        r'<span class="count"><span class="visually-hidden">[^<]*</span>(\d+)</span>',
+        re.S,
+    )
+    return {unescape(value): int(count) for value, count in pattern.findall(html)}
+
+
+def notices(response):
+    html = response.content.decode()
+    match = re.search(r'<div class="notice" role="status">\s*<ul>(.*?)</ul>', html, re.S)
+    if not match:
+        return []
+    return [unescape(item).strip() for item in re.findall(r"<li>(.*?)</li>", match.group(1), re.S)]
