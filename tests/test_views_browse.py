@@ -52,13 +52,13 @@ def test_country_page_groups_countries_with_cases_by_region(client):
 
 def test_organization_page_counts_cases_by_role(client):
     html = client.get("/en/organizations/").content.decode()
-    row = html[html.index('href="/en/cases/?organization=ilo"'):]
+    row = html[html.index('href="/en/cases/?organization=ilo"') :]
     row = row[: row.index("</tr>")]
     # ILO: nominator of 3, funder of 3, implementer of 3
     assert ">3</td>" in row
     assert 'href="/en/cases/?organization=ilo&amp;role=nominator">3</a>' in row
     assert 'href="/en/cases/?organization=ilo&amp;role=funder">3</a>' in row
-    unep = html[html.index('href="/en/cases/?organization=unep"'):]
+    unep = html[html.index('href="/en/cases/?organization=unep"') :]
     unep = unep[: unep.index("</tr>")]
     assert 'role=nominator">1</a>' in unep and 'role=implementer">1</a>' in unep
     assert "role=funder" not in unep
@@ -68,7 +68,12 @@ def test_organization_page_counts_cases_by_role(client):
 @pytest.mark.parametrize("extra_cases", [0, 27])
 def test_home_and_browse_pages_run_a_fixed_number_of_queries(client, url, extra_cases):
     for number in range(extra_cases):
-        make_case(targets=["8.3"], countries=["MN"], organizations=[("ilo", "funder")], title_en=f"Case {number}")
+        make_case(
+            targets=["8.3"],
+            countries=["MN"],
+            organizations=[("ilo", "funder")],
+            title_en=f"Case {number}",
+        )
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     expected = {"/en/": 7, "/en/sdg/": 2, "/en/countries/": 3, "/en/organizations/": 1}

@@ -21,7 +21,15 @@ def test_case_page_shows_every_field_in_english(client):
     assert "Challenge" in page and "Solution" in page
     assert "2015–2020" in page
     assert "Ongoing" in page and "South-South cooperation" in page
-    for name in ["Ethiopia", "Kenya", "Malawi", "Mozambique", "United Republic of Tanzania", "Zambia", "Africa"]:
+    for name in [
+        "Ethiopia",
+        "Kenya",
+        "Malawi",
+        "Mozambique",
+        "United Republic of Tanzania",
+        "Zambia",
+        "Africa",
+    ]:
         assert f">{name}</a>" in html
     assert '<a href="/en/cases/?region=002">Africa</a>' in html
     assert '<a href="/en/cases/?country=KE">Kenya</a>' in html
@@ -54,22 +62,33 @@ def test_case_page_shows_every_field_in_chinese(client):
 
 def test_case_page_cites_the_case_with_its_permanent_url(client):
     page = text(client.get("/en/cases/page-kyrgyzstan-mongolia/"))
-    assert "South-South Good-Practice Cases. http://testserver/en/cases/page-kyrgyzstan-mongolia/ (accessed " in page
+    assert (
+        "South-South Good-Practice Cases. http://testserver/en/cases/page-kyrgyzstan-mongolia/ (accessed "
+        in page
+    )
 
 
 def test_case_page_lists_related_cases_sharing_targets_or_countries(client):
     html = client.get("/en/cases/page-kyrgyzstan-mongolia/").content.decode()
-    related = html[html.index('id="related-heading"'):]
+    related = html[html.index('id="related-heading"') :]
     # the SSE academy shares target 8.3; TRANSFORM shares nothing
     assert 'href="/en/cases/ilo-sse-academy/"' in related
     assert 'href="/en/cases/transform/"' not in related
 
 
 def test_case_page_notes_text_shown_in_the_other_language(client):
-    make_case(slug="only-chinese", title_zh="只有中文", title_en="", targets=["8.5"],
-              challenge_zh_hans="中文挑战")
+    make_case(
+        slug="only-chinese",
+        title_zh="只有中文",
+        title_en="",
+        targets=["8.5"],
+        challenge_zh_hans="中文挑战",
+    )
     english = text(client.get("/en/cases/only-chinese/"))
-    assert "Parts of this case have not been translated into English yet; they are shown in Chinese." in english
+    assert (
+        "Parts of this case have not been translated into English yet; they are shown in Chinese."
+        in english
+    )
     assert "只有中文" in english and "中文挑战" in english
     chinese = text(client.get("/zh-hans/cases/only-chinese/"))
     assert "not been translated" not in chinese and "尚未" not in chinese
@@ -86,8 +105,11 @@ def test_draft_cases_are_not_public(client):
 
 
 def test_case_page_sanitizes_markdown(client):
-    make_case(slug="unsafe", targets=["8.5"],
-              challenge_en='Hello <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>')
+    make_case(
+        slug="unsafe",
+        targets=["8.5"],
+        challenge_en="Hello <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
     html = client.get("/en/cases/unsafe/").content.decode()
     assert "<script>alert" not in html
     assert "javascript:" not in html
