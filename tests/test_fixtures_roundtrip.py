@@ -44,18 +44,10 @@ def dump():
 def test_dump_and_load_round_trip_loses_nothing(tmp_path):
     before = dump()
     assert len([o for o in before if o["model"] == "cases.case"]) == 3
-    for model in (
-        CaseLink,
-        Contact,
-        CaseOrganization,
-        CaseCountry,
-        Case,
-        Organization,
-        Country,
-        Region,
-        SdgTarget,
-        SdgGoal,
-    ):
+    for model in (CaseLink, Contact, CaseOrganization, CaseCountry, Case, Organization, Country):
+        model.objects.all().delete()
+    Region.objects.update(parent=None)  # regions protect their children
+    for model in (Region, SdgTarget, SdgGoal):
         model.objects.all().delete()
     assert dump() == []
     fixture = tmp_path / "everything.json"

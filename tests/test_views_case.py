@@ -90,6 +90,7 @@ def test_case_page_notes_text_shown_in_the_other_language(client):
         in english
     )
     assert "只有中文" in english and "中文挑战" in english
+    assert "只有中文 (not yet in English)" in text(client.get("/en/cases/?target=8.5"))
     chinese = text(client.get("/zh-hans/cases/only-chinese/"))
     assert "not been translated" not in chinese and "尚未" not in chinese
 

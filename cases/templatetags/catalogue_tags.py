@@ -61,3 +61,9 @@ def query_only(context, *keep):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def untranslated(case, language):
+    """True when the case's title is shown in the other language on a `language` page."""
+    return "title" in case.missing_translation_fields(language)
