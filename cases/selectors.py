@@ -81,6 +81,20 @@ def with_card_data(queryset):
     )
 
 
+def with_export_data(queryset):
+    """Everything a CSV row shows, in a fixed number of queries."""
+    return with_card_data(queryset).prefetch_related(
+        "regions",
+        Prefetch(
+            "caseorganization_set",
+            queryset=CaseOrganization.objects.select_related("organization").order_by(
+                "role", "order", "pk"
+            ),
+            to_attr="organization_links",
+        ),
+    )
+
+
 # -- the list --------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
+    path("cases.csv", views.case_list_csv, name="case_list_csv"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),

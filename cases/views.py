@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import search, selectors
+from . import exports, search, selectors
 from .filters import MAX_VALUE_LENGTH
 from .models import CaseOrganization
 
@@ -83,6 +83,19 @@ def case_list(request):
         ),
     }
     return render(request, "cases/case_list.html", context)
+
+
+def case_list_csv(request):
+    """The filtered list (same parameters as the page) as a CSV download, every result."""
+    filterset = selectors.case_filter(request.GET)
+    cases = selectors.with_export_data(selectors.sorted_cases(filterset, get_language()))
+    response = HttpResponse(
+        exports.csv_text(exports.case_rows(cases, request.build_absolute_uri)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"south-south-cases-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def paginate(cases, raw_page):

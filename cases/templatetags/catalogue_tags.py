@@ -1,6 +1,7 @@
 """Query-string helpers for filter links: every link keeps the other filters as they are."""
 
 from django import template
+from django.urls import reverse
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -48,14 +49,14 @@ def query_set(context, parameter, value):
 
 
 @register.simple_tag(takes_context=True)
-def query_only(context, *keep):
-    """The current URL keeping only the parameters named in `keep`."""
+def csv_url(context):
+    """The CSV download of the current list: same filters and sort, every page."""
     request = context["request"]
     query = _query(request)
-    for key in list(query.keys()):
-        if key not in keep:
-            del query[key]
-    return _url(request, query)
+    query.pop("page", None)
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    path = reverse("cases:case_list_csv")
+    return f"{path}?{encoded}" if encoded else path
 
 
 @register.filter

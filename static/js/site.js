@@ -60,7 +60,8 @@
   });
   form.addEventListener("click", function (event) {
     var link = event.target.closest("a");
-    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    if (!link || (link.getAttribute("href") || "").charAt(0) === "#") return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
     if (!link.closest(".catalogue__results") || link.href.indexOf(form.action) !== 0) return;
     event.preventDefault();
     load(link.href, true);
