@@ -127,6 +127,12 @@ def sorted_cases(filterset, language):
     return cases.order_by(F("published_at").desc(nulls_last=True), "slug")
 
 
+def newest_cases(filterset, limit):
+    """The most recently published cases matching the filters (for the feed)."""
+    cases = filterset.qs.order_by(F("published_at").desc(nulls_last=True), "slug")
+    return list(cases.prefetch_related("sdg_targets")[:limit])
+
+
 @dataclass
 class FacetOption:
     value: str

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import LatestCasesFeed
 
 app_name = "cases"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases.csv", views.case_list_csv, name="case_list_csv"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
+    path("feed/", LatestCasesFeed(), name="feed"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),
     path("organizations/", views.organization_browse, name="organization_browse"),
