@@ -160,10 +160,27 @@ class Facet:
             yield from option.children
 
 
+def link_counts(links, key, within, distinct=False):
+    """{key value: (cases among `within`, published cases)} counted on a link table.
+
+    Counting on the link table (case-target, case-country...) and joining the case only for
+    its publication status is what keeps facets fast on a large catalogue.
+    """
+    rows = (
+        links.filter(case__publication_status=PUBLISHED)
+        .order_by()
+        .values_list(key)
+        .annotate(
+            count=Count("case_id", filter=Q(case_id__in=within), distinct=distinct),
+            total=Count("case_id", distinct=distinct),
+        )
+    )
+    return {value: (count, total) for value, count, total in rows}
+
+
 def facets(filterset):
     """Every facet with counts: each facet's counts apply all other filters but not its own."""
     active = {name: set(map(str, values)) for name, values in filterset.active.items()}
-    published = Q(cases__publication_status=PUBLISHED)
 
     def within(name):
         return filterset.queryset_without(name).values("pk")
@@ -171,82 +188,65 @@ def facets(filterset):
     def chosen(name):
         return active.get(name, set())
 
-    goals = SdgGoal.objects.annotate(
-        count=Count("targets__cases", filter=Q(targets__cases__in=within("goal")), distinct=True)
-    )
-    targets = (
-        SdgTarget.objects.annotate(
-            count=Count("cases", filter=Q(cases__in=within("target")), distinct=True),
-            total=Count("cases", filter=published, distinct=True),
+    target_links = Case.sdg_targets.through.objects
+    goal_counts = link_counts(target_links, "sdgtarget__goal_id", within("goal"), distinct=True)
+    target_counts = link_counts(target_links, "sdgtarget_id", within("target"))
+    goal_options = [
+        FacetOption(
+            str(goal.number),
+            goal.name,
+            goal_counts.get(goal.number, (0, 0))[0],
+            str(goal.number) in chosen("goal"),
+            f"sdg-{goal.number}",
         )
-        .filter(Q(total__gt=0) | Q(code__in=chosen("target")))
-        .select_related("goal")
-    )
-    goal_options = []
+        for goal in SdgGoal.objects.all()
+    ]
     target_groups = {}
-    for goal in goals:
-        goal_options.append(
-            FacetOption(
-                str(goal.number),
-                goal.name,
-                goal.count,
-                str(goal.number) in chosen("goal"),
-                f"sdg-{goal.number}",
-            )
-        )
-    for target in targets:
+    shown_targets = SdgTarget.objects.filter(
+        Q(code__in=list(target_counts)) | Q(code__in=chosen("target"))
+    ).select_related("goal")
+    for target in shown_targets:
         group = target_groups.setdefault(
             target.goal_id,
-            FacetOption(
-                str(target.goal_id),
-                target.goal.name,
-                0,
-                False,
-                f"sdg-{target.goal_id}",
-            ),
+            FacetOption(str(target.goal_id), target.goal.name, 0, False, f"sdg-{target.goal_id}"),
         )
         group.children.append(
             FacetOption(
                 target.code,
                 f"{target.code} {target.label}",
-                target.count,
+                target_counts.get(target.code, (0, 0))[0],
                 target.code in chosen("target"),
                 f"sdg-{target.goal_id}",
                 depth=1,
             )
         )
 
-    countries = (
-        Country.objects.annotate(
-            count=Count("cases", filter=Q(cases__in=within("country")), distinct=True),
-            total=Count("cases", filter=published, distinct=True),
-        )
-        .filter(Q(total__gt=0) | Q(code__in=chosen("country")))
-        .order_by(name_order("name"))
+    country_counts = link_counts(CaseCountry.objects, "country_id", within("country"))
+    countries = Country.objects.filter(
+        Q(code__in=list(country_counts)) | Q(code__in=chosen("country"))
+    ).order_by(name_order("name"))
+
+    organization_links = CaseOrganization.objects
+    if chosen("role"):
+        organization_links = organization_links.filter(role__in=chosen("role"))
+    organization_counts = link_counts(
+        organization_links, "organization_id", within("organization"), distinct=True
     )
-    organization_roles = chosen("role")
-    role_condition = Q(caseorganization__role__in=organization_roles) if organization_roles else Q()
-    organizations = (
-        Organization.objects.annotate(
-            count=Count(
-                "caseorganization__case",
-                filter=Q(caseorganization__case__in=within("organization")) & role_condition,
-                distinct=True,
-            ),
-            total=Count(
-                "caseorganization__case",
-                filter=Q(caseorganization__case__publication_status=PUBLISHED),
-                distinct=True,
-            ),
-        )
-        .filter(Q(total__gt=0) | Q(slug__in=chosen("organization")))
-        .order_by(name_order("name"))
+    # With a role chosen, organizations that have cases in other roles stay listed (muted).
+    organization_totals = (
+        link_counts(CaseOrganization.objects, "organization_id", within("organization"), True)
+        if chosen("role")
+        else organization_counts
     )
+    organizations = Organization.objects.filter(
+        Q(pk__in=list(organization_totals)) | Q(slug__in=chosen("organization"))
+    ).order_by(name_order("name"))
     role_links = CaseOrganization.objects.filter(case__in=within("role"))
     if chosen("organization"):
         role_links = role_links.filter(organization__slug__in=chosen("organization"))
     role_counts = dict(
-        role_links.values("role")
+        role_links.order_by()
+        .values("role")
         .annotate(count=Count("case", distinct=True))
         .values_list("role", "count")
     )
@@ -307,13 +307,26 @@ def facets(filterset):
         Facet(
             "country",
             Country._meta.verbose_name_plural,
-            [FacetOption(c.code, c.name, c.count, c.code in chosen("country")) for c in countries],
+            [
+                FacetOption(
+                    c.code,
+                    c.name,
+                    country_counts.get(c.code, (0, 0))[0],
+                    c.code in chosen("country"),
+                )
+                for c in countries
+            ],
         ),
         Facet(
             "organization",
             Organization._meta.verbose_name_plural,
             [
-                FacetOption(o.slug, str(o), o.count, o.slug in chosen("organization"))
+                FacetOption(
+                    o.slug,
+                    str(o),
+                    organization_counts.get(o.pk, (0, 0))[0],
+                    o.slug in chosen("organization"),
+                )
                 for o in organizations
             ],
         ),

@@ -338,7 +338,7 @@ def query_count(client, url):
     return len(queries)
 
 
-LIST_QUERIES = 14
+LIST_QUERIES = 18
 
 
 @pytest.mark.parametrize("extra_cases", [0, 27])
