@@ -49,6 +49,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Benchmarks (not tests): see bench/README.md. Needs DATABASE_URL pointing at PostgreSQL.
+bench: install
+	$(BIN)/python -m bench.search --cases 100000
+
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles
 	find locale -name '*.mo' -delete

@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Case catalogue")
+
+    def ready(self):
+        from . import search, signals
+
+        signals.connect()
+        # SQLite has no full-text search of its own: search.py matches there in Python.
+        connection_created.connect(
+            search.register_sqlite_functions, dispatch_uid="search_sqlite_functions"
+        )

@@ -67,6 +67,11 @@ class CaseLinkTranslation(TranslationOptions):
     fields = ("label",)
 
 
-simple_history.register(Case, m2m_fields=["sdg_targets", "regions"])
+# The search columns are derived from the other fields: history need not copy them.
+simple_history.register(
+    Case,
+    m2m_fields=["sdg_targets", "regions"],
+    excluded_fields=["search_document", "search_english"],
+)
 for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Organization, Country, Region):
     simple_history.register(model)

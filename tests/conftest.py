@@ -13,3 +13,4 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=0)
+        call_command("rebuild_search_index", verbosity=0)

@@ -12,6 +12,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if SdgGoal.objects.exists() or Case.objects.exists():
             self.stdout.write("The database already holds data: nothing loaded.")
+            # A database made before the search index existed still needs its documents.
+            call_command(
+                "rebuild_search_index",
+                missing=True,
+                stdout=self.stdout,
+                verbosity=options["verbosity"],
+            )
             return
         call_command("loaddata", *FIXTURES, verbosity=options["verbosity"])
         self.stdout.write(self.style.SUCCESS(f"Loaded {', '.join(FIXTURES)}."))
+        # loaddata skips the signals that keep the search columns current.
+        call_command("rebuild_search_index", stdout=self.stdout, verbosity=options["verbosity"])

@@ -1,0 +1,107 @@
+"""Keep the search columns of cases in step with every write.
+
+Why signals: the search data is derived from a case, its organizations and its countries, and
+those are written by many paths (the admin with its inlines, services, the shell, imports,
+`case.organizations.add(...)`, renaming an organization). A receiver here is the one place that
+sees them all; a call in each write path would be forgotten in the next one. The receivers only
+recompute derived columns, with a queryset update (no save, no history row, no version bump);
+the rules themselves live in search.py. `loaddata` (raw=True) is skipped: load_catalogue and
+`manage.py rebuild_search_index` rebuild everything afterwards.
+
+SDG targets are not part of the searched text (see search.CASE_SECTIONS), so their changes need
+no refresh.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from . import search
+from .models import Case, CaseCountry, CaseOrganization, Country, Organization
+
+
+def case_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if update_fields is not None and not (set(update_fields) & search.SEARCHED_CASE_FIELDS):
+        return  # e.g. publishing: the searched text did not change
+    search.refresh_case(instance)
+
+
+def link_saved(sender, instance, raw=False, **kwargs):
+    """A CaseOrganization or CaseCountry row written or deleted (e.g. an admin inline)."""
+    if raw:
+        return
+    search.refresh_search_documents([instance.case_id])
+
+
+def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """case.organizations.add/remove/clear/set, and the same from the organization's side."""
+    if action == "pre_clear" and reverse:
+        # After the clear the organization (or country) no longer knows its cases.
+        instance._search_cases_before_clear = list(
+            sender.objects.filter(**{_reverse_column(sender): instance.pk}).values_list(
+                "case_id", flat=True
+            )
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        search.refresh_search_documents([instance.pk])
+    elif action == "post_clear":
+        search.refresh_search_documents(getattr(instance, "_search_cases_before_clear", []))
+    else:
+        search.refresh_search_documents(pk_set or [])
+
+
+def _reverse_column(through):
+    return "organization_id" if through is CaseOrganization else "country_id"
+
+
+def remember_searched_names(sender, instance, raw=False, **kwargs):
+    """Before an Organization or Country is saved: its searched names as they are stored."""
+    if raw or instance.pk is None:
+        return
+    names = _searched_names(sender)
+    instance._searched_names_before = (
+        sender.objects.filter(pk=instance.pk).values_list(*names).first()
+    )
+
+
+def name_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed organization or country: refresh the cases that name it."""
+    if raw or created:
+        return
+    before = getattr(instance, "_searched_names_before", None)
+    after = tuple(getattr(instance, name) for name in _searched_names(sender))
+    if before == after:
+        return
+    cases = Case.objects.filter(**{_case_lookup(sender): instance.pk})
+    search.refresh_search_documents(cases.values_list("pk", flat=True).distinct())
+
+
+def _searched_names(model):
+    if model is Organization:
+        return search.SEARCHED_ORGANIZATION_FIELDS
+    return search.SEARCHED_COUNTRY_FIELDS
+
+
+def _case_lookup(model):
+    return "organizations" if model is Organization else "countries"
+
+
+def connect():
+    """Called from CasesConfig.ready()."""
+    post_save.connect(case_saved, sender=Case, dispatch_uid="search_case_saved")
+    for model in (CaseOrganization, CaseCountry):
+        post_save.connect(link_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")
+        post_delete.connect(
+            link_saved, sender=model, dispatch_uid=f"search_{model.__name__}_deleted"
+        )
+        m2m_changed.connect(
+            links_changed, sender=model, dispatch_uid=f"search_{model.__name__}_changed"
+        )
+    for model in (Organization, Country):
+        pre_save.connect(
+            remember_searched_names, sender=model, dispatch_uid=f"search_{model.__name__}_pre"
+        )
+        post_save.connect(name_saved, sender=model, dispatch_uid=f"search_{model.__name__}_post")
