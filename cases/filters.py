@@ -32,7 +32,7 @@ MAX_VALUE_LENGTH = 40
 
 @dataclass(frozen=True)
 class IgnoredValue:
-    parameter: str
+    parameter: str  # the parameter's label, in the reader's language
     value: str
     reason: str
 
@@ -148,7 +148,7 @@ def code_filter(**field_kwargs):
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_search", label=_("Search"))
+    q = SearchFilter(method="filter_search", label=_("search"))
     goal = code_filter(
         label=_("SDG goal"),
         normalize=regex_normalizer(r"[0-9]{1,2}", lambda raw: raw.lstrip("0") or "0"),
@@ -162,44 +162,44 @@ class CaseFilter(django_filters.FilterSet):
         reason=_("there is no such SDG target"),
     )
     region = code_filter(
-        label=_("Region"),
+        label=_("region"),
         normalize=regex_normalizer(r"[0-9]{3}"),
         find_valid=existing(Region, "code"),
         reason=_("there is no such UN M49 region code"),
     )
     country = code_filter(
-        label=_("Country"),
+        label=_("country"),
         normalize=regex_normalizer(r"[A-Z]{2}", str.upper),
         find_valid=existing(Country, "code"),
         reason=_("there is no such ISO country code"),
     )
     organization = code_filter(
-        label=_("Organization"),
+        label=_("organization"),
         normalize=regex_normalizer(r"[-a-z0-9_]{1,80}", str.lower),
         find_valid=existing(Organization, "slug"),
         reason=_("there is no such organization"),
     )
     role = code_filter(
-        label=_("Role"),
+        label=_("role"),
         normalize=regex_normalizer(r"[a-z]+", str.lower),
         find_valid=lambda values: set(values) & set(CaseOrganization.Role.values),
         reason=_("the role must be nominator, funder or implementer"),
     )
     status = code_filter(
-        label=_("Project status"),
+        label=_("project status"),
         normalize=regex_normalizer(r"[a-z]+", str.lower),
         find_valid=lambda values: set(values) & set(Case.Status.values),
         reason=_("the status must be ongoing, completed or planned"),
     )
     modality = code_filter(
-        label=_("Modality"),
+        label=_("modality"),
         normalize=regex_normalizer(r"[a-z_]+", str.lower),
         find_valid=lambda values: set(values) & set(Case.Modality.values),
         reason=_("the modality must be south_south or triangular"),
     )
     year = CodeListFilter(
         method="filter_year",
-        label=_("Active in year"),
+        label=_("year"),
         normalize=regex_normalizer(r"[0-9]{4}"),
         find_valid=lambda values: {v for v in values if 1950 <= int(v) <= 2100},
         reason=_("the year must be a four-digit year between 1950 and 2100"),
@@ -213,7 +213,7 @@ class CaseFilter(django_filters.FilterSet):
     }
     sort = SingleChoiceFilter(
         method="filter_nothing",
-        label=_("Sort by"),
+        label=_("sort order"),
         choices=list(SORTS.items()),
         reason=_("unknown sort order"),
     )
@@ -244,9 +244,9 @@ class CaseFilter(django_filters.FilterSet):
         dropped = []
         for name, field in self.form.fields.items():
             for value, reason in getattr(field, "ignored", []):
-                dropped.append(IgnoredValue(name, printable(value), reason))
+                dropped.append(IgnoredValue(field.label, printable(value), reason))
         dropped.extend(
-            IgnoredValue("q", printable(part), reason)
+            IgnoredValue(self.form.fields["q"].label, printable(part), reason)
             for part, reason in self.search_query.warnings
         )
         return dropped

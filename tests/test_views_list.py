@@ -236,12 +236,12 @@ def test_pagination_keeps_the_filters(client, settings, synthetic):
         (
             "target=99.9",
             {TRANSFORM, ACADEMY, PAGE},
-            "Ignored target “99.9”: there is no such SDG target.",
+            "Ignored SDG target “99.9”: there is no such SDG target.",
         ),
         (
             "target=8.5&target=99.9",
             {TRANSFORM},
-            "Ignored target “99.9”: there is no such SDG target.",
+            "Ignored SDG target “99.9”: there is no such SDG target.",
         ),
         (
             "country=ZZ",
@@ -251,12 +251,12 @@ def test_pagination_keeps_the_filters(client, settings, synthetic):
         (
             "goal=18",
             {TRANSFORM, ACADEMY, PAGE},
-            "Ignored goal “18”: there is no such SDG goal (1 to 17).",
+            "Ignored SDG goal “18”: there is no such SDG goal (1 to 17).",
         ),
         (
             "goal=abc",
             {TRANSFORM, ACADEMY, PAGE},
-            "Ignored goal “abc”: there is no such SDG goal (1 to 17).",
+            "Ignored SDG goal “abc”: there is no such SDG goal (1 to 17).",
         ),
         (
             "region=999",
@@ -271,14 +271,14 @@ def test_pagination_keeps_the_filters(client, settings, synthetic):
         (
             "status=finished",
             {TRANSFORM, ACADEMY, PAGE},
-            "Ignored status “finished”: the status must be ongoing, completed or planned.",
+            "Ignored project status “finished”: the status must be ongoing, completed or planned.",
         ),
         (
             "year=20x",
             {TRANSFORM, ACADEMY, PAGE},
             "Ignored year “20x”: the year must be a four-digit year between 1950 and 2100.",
         ),
-        ("sort=id", {TRANSFORM, ACADEMY, PAGE}, "Ignored sort “id”: unknown sort order."),
+        ("sort=id", {TRANSFORM, ACADEMY, PAGE}, "Ignored sort order “id”: unknown sort order."),
         (
             "page=abc",
             {TRANSFORM, ACADEMY, PAGE},
@@ -306,7 +306,7 @@ def test_bad_values_are_ignored_with_a_message(client, query, expected_slugs, ex
 
 def test_bad_value_message_is_translated(client):
     response = client.get("/zh-hans/cases/?target=99.9")
-    assert notices(response) == ["已忽略 target “99.9”：没有这个可持续发展目标具体目标。"]
+    assert notices(response) == ["已忽略可持续发展目标具体目标“99.9”：没有这个可持续发展目标具体目标。"]
 
 
 def test_user_input_is_never_reflected_unescaped(client):
@@ -322,7 +322,7 @@ def test_user_input_is_never_reflected_unescaped(client):
 def test_a_long_query_and_many_values_never_fail(client):
     response = client.get("/en/cases/?q=" + "社" * 5000 + "&" + "&".join(["goal=8"] * 100))
     assert response.status_code == 200
-    assert "Ignored goal “70”: too many values." in notices(response)
+    assert "Ignored SDG goal “70”: too many values." in notices(response)
 
 
 def test_a_missing_case_is_a_404_in_the_readers_language(client):
