@@ -242,7 +242,7 @@ class CaseFilter(django_filters.FilterSet):
         """Every value that was dropped, as (parameter, value, reason)."""
         self.form.is_valid()
         dropped = []
-        for name, field in self.form.fields.items():
+        for field in self.form.fields.values():
             for value, reason in getattr(field, "ignored", []):
                 dropped.append(IgnoredValue(field.label, printable(value), reason))
         dropped.extend(

@@ -198,7 +198,10 @@ class Case(models.Model):
         PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, help_text=_("The case's address: /cases/<slug>/.")
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("The last part of the case's address, e.g. transform in /cases/transform/."),
     )
     short_name = models.CharField(
         _("short name"), max_length=100, blank=True, help_text=_("E.g. TRANSFORM.")
@@ -347,6 +350,8 @@ class Case(models.Model):
         return self.publication_status == self.PublicationStatus.PUBLISHED
 
     def clean(self):
+        # The rule "at least one SDG target before review" needs the saved targets, which a
+        # form saves after this runs: services.review_problems checks it on every transition.
         errors = {}
         if self.start_year and self.end_year and self.end_year < self.start_year:
             errors["end_year"] = _("The end year must not be before the start year.")
@@ -357,12 +362,6 @@ class Case(models.Model):
             and not (self.title_zh_hans or "").strip()
         ):
             errors["title_zh_hans"] = _("A case needs a Chinese title before review.")
-        if (
-            self.publication_status != self.PublicationStatus.DRAFT
-            and self.pk
-            and not self.sdg_targets.exists()
-        ):
-            errors["publication_status"] = _("A case needs at least one SDG target before review.")
         if errors:
             raise ValidationError(errors)
 

@@ -306,7 +306,9 @@ def test_bad_values_are_ignored_with_a_message(client, query, expected_slugs, ex
 
 def test_bad_value_message_is_translated(client):
     response = client.get("/zh-hans/cases/?target=99.9")
-    assert notices(response) == ["已忽略可持续发展目标具体目标“99.9”：没有这个可持续发展目标具体目标。"]
+    assert notices(response) == [
+        "已忽略可持续发展目标具体目标“99.9”：没有这个可持续发展目标具体目标。"
+    ]
 
 
 def test_user_input_is_never_reflected_unescaped(client):

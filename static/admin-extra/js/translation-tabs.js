@@ -86,6 +86,23 @@
     activate($container, (options && options.active) || 0, false);
   }
 
+  /* modeltranslation opens each field's tab in the page's language but leaves its "all
+   * fields" switch on the first language: make the switch show the language that is open. */
+  function syncMainSwitch() {
+    var $switch = $("#modeltranslation-main-switch");
+    var lang = (document.documentElement.lang || "").toLowerCase().replace(/-/g, "_");
+    $switch.children("option").each(function () {
+      if ($(this).text().toLowerCase().replace(/-/g, "_") === lang) {
+        $switch.val($(this).val());
+      }
+    });
+  }
+
+  $(function () {
+    // After tabbed_translation_fields.js has built the tabs and the switch.
+    window.setTimeout(syncMainSwitch, 0);
+  });
+
   $.fn.tabs = function (options, name, value) {
     if (typeof options === "string") {
       if (options === "option" && name === "active") {
