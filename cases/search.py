@@ -1,6 +1,6 @@
 """Search that understands Chinese: documents, queries, ranking, snippets and suggestions.
 
-How it works (docs/search.md explains it for readers and operators):
+How it works (the README's "Search" section explains it for readers and operators):
 
 * Chinese has no spaces, so PostgreSQL's parser would take a whole clause as one word. At write
   time we cut every run of CJK characters into overlapping character bigrams (what Lucene's CJK

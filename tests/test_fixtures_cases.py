@@ -116,7 +116,7 @@ EXPECTED = {
     },
 }
 
-# Every place where the stored Chinese differs from the seed on purpose (see docs/data-notes.md),
+# Every place where the stored Chinese differs from the seed on purpose (see the README's "Data notes"),
 # as (what the seed says, what we store), both without whitespace.
 CORRECTIONS = {
     ("transform", "challenge_zh_hans"): [("20017-19", "2017-19")],

@@ -3,7 +3,7 @@ target picked with the autocomplete, inlines), sends it to review; a Publisher p
 it appears on the public list. Two editors saving the same case see the conflict message.
 
 Also checks that the admin pages load nothing from other origins and break no CSP rule, and
-saves the screenshots used in docs/editors.md.
+saves the screenshots used in the README's "For editors" section.
 """
 
 import datetime
