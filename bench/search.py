@@ -8,7 +8,8 @@ Creates the database if it is missing, migrates it, loads the fixtures and tops 
 bulk load and built once afterwards, as one would for an import). Then, for each query, it
 times what the list page runs (the first 20 by relevance, then the count) and compares with
 the unfiltered list page (newest 20, then the count), and reads the plan of the search.
-Results: a Markdown table on stdout (paste it into bench/README.md and the README's "Search" section).
+Results: a Markdown table on stdout (paste it into bench/README.md and the README's
+"Search" section).
 """
 
 import argparse
