@@ -178,6 +178,34 @@ def link_counts(links, key, within, distinct=False):
     return {value: (count, total) for value, count, total in rows}
 
 
+def region_case_counts(cases, regions):
+    """{region code: number of `cases` in it}: tagged with it or a region below it, or with a
+    country in one of them. One query, one conditional count per region."""
+    counts = cases.aggregate(
+        **{
+            f"r{code}": Count(
+                "pk",
+                filter=Q(regions__in=region.subtree)
+                | Q(casecountry__country__region__in=region.subtree),
+                distinct=True,
+            )
+            for code, region in regions.items()
+        }
+    )
+    return {code: counts[f"r{code}"] for code in regions}
+
+
+def value_counts(case_ids, field):
+    """{value of `field`: number of cases} among the cases `case_ids` selects."""
+    return dict(
+        Case.objects.filter(pk__in=case_ids)
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values_list(field, "count")
+    )
+
+
 def facets(filterset):
     """Every facet with counts: each facet's counts apply all other filters but not its own."""
     active = {name: set(map(str, values)) for name, values in filterset.active.items()}
@@ -252,31 +280,9 @@ def facets(filterset):
     )
 
     regions = filterset.regions
-    region_counts = Case.objects.filter(pk__in=within("region")).aggregate(
-        **{
-            f"r{code}": Count(
-                "pk",
-                filter=Q(regions__in=region.subtree)
-                | Q(casecountry__country__region__in=region.subtree),
-                distinct=True,
-            )
-            for code, region in regions.items()
-        }
-    )
-    status_counts = dict(
-        Case.objects.filter(pk__in=within("status"))
-        .order_by()
-        .values("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
-    modality_counts = dict(
-        Case.objects.filter(pk__in=within("modality"))
-        .order_by()
-        .values("modality")
-        .annotate(count=Count("pk"))
-        .values_list("modality", "count")
-    )
+    region_counts = region_case_counts(Case.objects.filter(pk__in=within("region")), regions)
+    status_counts = value_counts(within("status"), "status")
+    modality_counts = value_counts(within("modality"), "modality")
     periods = list(
         Case.objects.filter(pk__in=within("year"))
         .order_by()
@@ -294,13 +300,13 @@ def facets(filterset):
                 FacetOption(
                     region.code,
                     region.name,
-                    region_counts[f"r{region.code}"],
+                    region_counts[region.code],
                     region.code in chosen("region"),
                     depth=region.depth,
                 )
                 for region in regions_in_tree_order(regions)
                 if region.code != "010"
-                or region_counts[f"r{region.code}"]
+                or region_counts[region.code]
                 or region.code in chosen("region")
             ],
         ),
@@ -484,24 +490,14 @@ def country_browse():
     """Regions in tree order, each with its countries that have published cases."""
     regions = region_tree()
     published = Q(cases__publication_status=PUBLISHED)
-    region_counts = Case.objects.published().aggregate(
-        **{
-            f"r{code}": Count(
-                "pk",
-                filter=Q(regions__in=region.subtree)
-                | Q(casecountry__country__region__in=region.subtree),
-                distinct=True,
-            )
-            for code, region in regions.items()
-        }
-    )
+    region_counts = region_case_counts(Case.objects.published(), regions)
     countries = (
         Country.objects.annotate(count=Count("cases", filter=published, distinct=True))
         .filter(count__gt=0)
         .order_by(name_order("name"))
     )
     for region in regions.values():
-        region.count = region_counts[f"r{region.code}"]
+        region.count = region_counts[region.code]
         region.country_list = []
     for country in countries:
         regions[country.region_id].country_list.append(country)
