@@ -49,3 +49,30 @@ def test_production_with_a_secret_starts():
 def test_development_runs_with_debug():
     result = load_settings(DEBUG="true")
     assert result.returncode == 0 and result.stdout.strip() == "True"
+
+
+def test_management_commands_run_without_a_secret_but_serving_does_not():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("SECRET_KEY", "DEBUG", "ALLOW_DEVELOPMENT_SECRET")
+    }
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "System check identified no issues" in check.stdout
+    serving = subprocess.run(
+        [sys.executable, "-c", "import catalogue_site.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "ImproperlyConfigured: SECRET_KEY is not set." in serving.stderr
