@@ -39,7 +39,10 @@ def test_sdg_page_lists_goals_and_targets_with_counts(client):
     page = text(client.get("/en/sdg/"))
     assert "8.3 Job creation, entrepreneurship and small enterprises 2" in page
     # a target without cases is listed, muted, without a link
-    assert '<li class="is-empty"><span class="target-code">8.9</span> Sustainable tourism that creates jobs <span class="count">0</span></li>' in html
+    assert (
+        '<li class="is-empty"><span class="target-code">8.9</span> Sustainable tourism that creates jobs <span class="count">0</span></li>'
+        in html
+    )
 
 
 def test_country_page_groups_countries_with_cases_by_region(client):
