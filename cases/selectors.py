@@ -160,6 +160,18 @@ class Facet:
             yield from option.children
 
 
+def results_without_each_filter(filterset):
+    """For an empty result: {parameter: number of cases} when only that parameter is dropped.
+
+    One count per active parameter, so it runs only when nothing was found.
+    """
+    parameters = list(filterset.active)
+    if not filterset.search_query.is_empty:
+        parameters.append("q")
+    counts = {name: filterset.queryset_without(name).count() for name in parameters}
+    return {name: count for name, count in counts.items() if count}
+
+
 def link_counts(links, key, within, distinct=False):
     """{key value: (cases among `within`, published cases)} counted on a link table.
 

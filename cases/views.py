@@ -75,7 +75,8 @@ def case_list(request):
             for key, label in filterset.SORTS.items()
             if key != "relevance" or not query.is_empty
         ],
-        "last_filter": last_filter(request),
+        "last_filter": last_filter(request, facets),
+        "removals": removals(filterset, facets, query) if not page.paginator.count else [],
         "suggestions": (
             search.suggestions(query, language)
             if not page.paginator.count and not query.is_empty
@@ -98,6 +99,23 @@ def case_list_csv(request):
     return response
 
 
+def removals(filterset, facets, query):
+    """For an empty result: each filter (all its values) whose removal would find cases."""
+    counts = selectors.results_without_each_filter(filterset)
+    labels = {}
+    for facet in facets:
+        for option in facet.all_options():
+            if option.selected:
+                labels.setdefault(facet.parameter, []).append(option.label)
+    if not query.is_empty:
+        labels["q"] = [query.text]
+    return [
+        (parameter, _(", ").join(map(str, labels[parameter])), counts[parameter])
+        for parameter in labels
+        if counts.get(parameter)
+    ]
+
+
 def paginate(cases, raw_page):
     """The requested page, or page 1 / the last page with a notice saying why."""
     paginator = Paginator(cases, settings.CASES_PER_PAGE)
@@ -116,8 +134,8 @@ def paginate(cases, raw_page):
     return paginator.page(int(raw_page)), None
 
 
-def last_filter(request):
-    """The last filter value in the URL, which an empty result offers to remove."""
+def last_filter(request, facets):
+    """The last filter value in the URL, with its label: an empty result offers to remove it."""
     pairs = [
         (key, value)
         for key, values in request.GET.lists()
@@ -125,7 +143,15 @@ def last_filter(request):
         for value in values
         if value.strip()
     ]
-    return pairs[-1] if pairs else None
+    if not pairs:
+        return None
+    parameter, value = pairs[-1]
+    labels = {
+        (facet.parameter, option.value.lower()): option.label
+        for facet in facets
+        for option in facet.all_options()
+    }
+    return parameter, value, labels.get((parameter, value.strip().lower()), value)
 
 
 def case_detail(request, slug):

@@ -209,13 +209,21 @@ def test_chips_show_active_filters_with_links_that_remove_them(client):
     assert "Decent work and economic growth" in text(client.get("/en/cases/?goal=8"))
 
 
-def test_empty_result_explains_and_offers_to_remove_the_last_filter(client):
+def test_empty_result_explains_and_offers_to_remove_a_filter(client):
     response = client.get("/en/cases/?goal=8&country=KE&modality=triangular")
     assert result_slugs(response) == []
     page = text(response)
     assert "No case matches" in page
-    assert "Remove “triangular”" in page
-    assert 'href="/en/cases/?country=KE&amp;goal=8"' in response.content.decode()
+    assert "without “Triangular cooperation”: 1 case" in page
+    assert 'href="/en/cases/?country=KE&amp;goal=8">without' in response.content.decode()
+
+
+def test_empty_result_with_two_blockers_offers_to_remove_the_last_filter(client):
+    # no single filter's removal helps: goal 2 and Atlantis-like combinations
+    response = client.get("/en/cases/?goal=2&region=009")
+    assert result_slugs(response) == []
+    assert "Remove “Oceania”" in text(response)
+    assert 'href="/en/cases/?goal=2"' in response.content.decode()
 
 
 def test_pagination_keeps_the_filters(client, settings, synthetic):
@@ -361,3 +369,28 @@ def test_case_list_runs_a_fixed_number_of_queries(client, extra_cases):
         )
         == LIST_QUERIES + 4
     )  # checking that KE, 002 and ilo exist; with a role, organizations in any role
+
+
+def test_empty_result_says_which_filter_to_drop_and_what_it_would_find(client):
+    response = client.get("/en/cases/?goal=1&country=MN&modality=triangular")
+    assert result_slugs(response) == []
+    html = response.content.decode()
+    # without goal 1: PAGE (Mongolia, triangular); without Mongolia: nothing triangular has goal 1;
+    # without triangular: nothing in Mongolia has goal 1
+    assert (
+        '<a href="/en/cases/?country=MN&amp;modality=triangular">without “No poverty”: 1 case</a>'
+        in html
+    )
+    assert "without “Mongolia”" not in html
+    assert "without “Triangular cooperation”" not in html
+
+
+def test_empty_search_says_what_dropping_the_search_or_a_filter_would_find(client):
+    response = client.get("/zh-hans/cases/?q=社保&country=MN&country=KG")
+    assert result_slugs(response) == []
+    page = text(response)
+    assert (
+        "去掉“蒙古国、吉尔吉斯斯坦”：1 个案例" in page
+        or "去掉“吉尔吉斯斯坦、蒙古国”：1 个案例" in page
+    )
+    assert "去掉搜索“社保”：1 个案例" in page
