@@ -81,6 +81,7 @@ def test_admin_history_page_shows_field_and_inline_differences(editor_client):
 
     page = editor_client.get(history_url(case)).content.decode()
 
+    assert '<th scope="col">Before</th>' in page and '<th scope="col">After</th>' in page
     assert "<del>TRANSFORM – Leadership and Transformation Curriculum" in page
     assert "<ins>TRANSFORM (edited)</ins>" in page
     assert f"Contact “{contact.name}”: changed" in page
@@ -103,6 +104,7 @@ def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(editor_c
     case.refresh_from_db()
 
     page = editor_client.get(restore_url(case, before_edit)).content.decode()
+    assert '<th scope="col">Now</th>' in page and '<th scope="col">After restoring</th>' in page
     assert "<ins>" + original["title_en"] + "</ins>" in page
     assert "Country “Brazil”: removed" in page
     assert "Contact “" in page and ": changed back" in page
