@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export ALLOW_DEVELOPMENT_SECRET ?= true
 
-.PHONY: run test install messages fixtures check-python lint format screenshots bench clean
+.PHONY: run test install messages catalogues check-python lint format screenshots bench clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -32,6 +32,12 @@ install: $(VENV)/.installed
 messages: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
+# Updates the .po catalogues from the code and templates (needs GNU gettext; translate the new
+# entries, then `make test`). File-only locations keep moved code from churning the catalogues.
+catalogues: install
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --add-location=file \
+		--ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests
+
 run: messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue
@@ -40,6 +46,11 @@ run: messages
 test: messages
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/axe-core/axe.min.js; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Rewrites the README's screenshots (docs/screenshots/) from the browser tests; other test runs
+# write theirs to test-results/screenshots/, outside git.
+screenshots: messages node_modules/axe-core/axe.min.js
+	UPDATE_README_SCREENSHOTS=1 $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

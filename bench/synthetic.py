@@ -32,7 +32,8 @@ from django.conf import settings
 from django.db import connections, transaction
 
 from cases.models import Case, CaseCountry, CaseOrganization, Country, Organization, SdgTarget
-from cases.search import build_search_document, refresh_search_documents, searched_names
+from cases.search import build_search_document, searched_names
+from cases.writes.search_index import refresh_search_documents
 
 SLUG_PREFIX = "bench-"
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "cases.json"

@@ -8,10 +8,11 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case catalogue")
 
     def ready(self):
-        from . import search, signals
+        from . import signals
+        from .search import sqlite
 
         signals.connect()
-        # SQLite has no full-text search of its own: search.py matches there in Python.
+        # SQLite has no full-text search of its own: cases/search/sqlite.py matches in Python.
         connection_created.connect(
-            search.register_sqlite_functions, dispatch_uid="search_sqlite_functions"
+            sqlite.register_sqlite_functions, dispatch_uid="search_sqlite_functions"
         )

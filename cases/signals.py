@@ -1,36 +1,42 @@
 """Keep the search columns of cases in step with every write.
 
 Why signals: the search data is derived from a case, its organizations and its countries, and
-those are written by many paths (the admin with its inlines, services, the shell, imports,
-`case.organizations.add(...)`, renaming an organization). A receiver here is the one place that
-sees them all; a call in each write path would be forgotten in the next one. The receivers only
-recompute derived columns, with a queryset update (no save, no history row, no version bump);
-the rules themselves live in search.py. `loaddata` (raw=True) is skipped: load_catalogue and
+those are written by many paths (the admin with its inlines, `cases.writes`, the shell,
+imports, `case.organizations.add(...)`, renaming an organization). A receiver here is the one
+place that sees them all; a call in each write path would be forgotten in the next one. The
+receivers only recompute derived columns through `cases.writes.search_index` (a queryset
+update: no save, no history row, no version bump); what the columns hold is in
+`cases.search.documents`. `loaddata` (raw=True) is skipped: load_catalogue and
 `manage.py rebuild_search_index` rebuild everything afterwards.
 
-SDG targets are not part of the searched text (see search.CASE_SECTIONS), so their changes need
-no refresh.
+SDG targets are not part of the searched text (see documents.CASE_SECTIONS), so their changes
+need no refresh.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from . import search
 from .models import Case, CaseCountry, CaseOrganization, Country, Organization
+from .search.documents import (
+    SEARCHED_CASE_FIELDS,
+    SEARCHED_COUNTRY_FIELDS,
+    SEARCHED_ORGANIZATION_FIELDS,
+)
+from .writes.search_index import refresh_case, refresh_search_documents
 
 
 def case_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
         return
-    if update_fields is not None and not (set(update_fields) & search.SEARCHED_CASE_FIELDS):
+    if update_fields is not None and not (set(update_fields) & SEARCHED_CASE_FIELDS):
         return  # e.g. publishing: the searched text did not change
-    search.refresh_case(instance)
+    refresh_case(instance)
 
 
 def link_saved(sender, instance, raw=False, **kwargs):
     """A CaseOrganization or CaseCountry row written or deleted (e.g. an admin inline)."""
     if raw:
         return
-    search.refresh_search_documents([instance.case_id])
+    refresh_search_documents([instance.case_id])
 
 
 def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -46,11 +52,11 @@ def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        search.refresh_search_documents([instance.pk])
+        refresh_search_documents([instance.pk])
     elif action == "post_clear":
-        search.refresh_search_documents(getattr(instance, "_search_cases_before_clear", []))
+        refresh_search_documents(getattr(instance, "_search_cases_before_clear", []))
     else:
-        search.refresh_search_documents(pk_set or [])
+        refresh_search_documents(pk_set or [])
 
 
 def _reverse_column(through):
@@ -76,13 +82,13 @@ def name_saved(sender, instance, raw=False, created=False, **kwargs):
     if before == after:
         return
     cases = Case.objects.filter(**{_case_lookup(sender): instance.pk})
-    search.refresh_search_documents(cases.values_list("pk", flat=True).distinct())
+    refresh_search_documents(cases.values_list("pk", flat=True).distinct())
 
 
 def _searched_names(model):
     if model is Organization:
-        return search.SEARCHED_ORGANIZATION_FIELDS
-    return search.SEARCHED_COUNTRY_FIELDS
+        return SEARCHED_ORGANIZATION_FIELDS
+    return SEARCHED_COUNTRY_FIELDS
 
 
 def _case_lookup(model):

@@ -54,7 +54,7 @@ class OrganizationTranslation(TranslationOptions):
 
 @register(Case)
 class CaseTranslation(TranslationOptions):
-    fields = ("short_name", "title", "headline", "challenge", "solution", "source")
+    fields = Case.TRANSLATED_FIELDS
 
 
 @register(Contact)

@@ -1,14 +1,15 @@
 from django.urls import path
 
 from . import views
-from .feeds import LatestCasesFeed
+from .dataout.csv_export import case_list_csv
+from .dataout.feeds import LatestCasesFeed
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
-    path("cases.csv", views.case_list_csv, name="case_list_csv"),
+    path("cases.csv", case_list_csv, name="case_list_csv"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
     path("feed/", LatestCasesFeed(), name="feed"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),

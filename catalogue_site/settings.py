@@ -33,7 +33,7 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
-DEVELOPMENT_SECRET_KEY = "dev-only-secret-key-never-use-in-production"
+DEVELOPMENT_SECRET_KEY = "dev-only-secret-key-never-use-in-production"  # noqa: S105 - refused below
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 # Production is any run with DEBUG off that is not a test run or local `make run`:
 # it must bring its own secret.
@@ -48,7 +48,6 @@ if len(SECRET_KEY) < 32:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch it.

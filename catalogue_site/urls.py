@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from cases.sitemaps import SITEMAPS
+from cases.dataout.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-CATALOGUE_FIXTURES = ["sdg", "geography", "organizations", "cases"]
+from tests.admin_client import client_for, make_staff
 
 
 @pytest.fixture(scope="session")
@@ -13,8 +13,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     (live server, browser) flush the database, so they reload what they need themselves.
     """
     with django_db_blocker.unblock():
-        call_command("loaddata", *CATALOGUE_FIXTURES, verbosity=0)
-        call_command("rebuild_search_index", verbosity=0)
+        call_command("load_catalogue", verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +21,33 @@ def english_outside_requests():
     """Code run outside a request sees English, whatever an earlier test activated.
 
     Requests activate their own language from the URL; this only makes direct calls
-    (services, search, model validation) deterministic.
+    (reads, writes, search, model validation) deterministic.
     """
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("editor", "Editors")
+
+
+@pytest.fixture
+def second_editor(db):
+    return make_staff("editor_b", "Editors")
+
+
+@pytest.fixture
+def publisher(db):
+    return make_staff("publisher", "Publishers")
+
+
+@pytest.fixture
+def editor_client(editor):
+    return client_for(editor)
+
+
+@pytest.fixture
+def publisher_client(publisher):
+    return client_for(publisher)

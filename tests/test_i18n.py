@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from .pages import text
+from tests.reading import text
 
 pytestmark = pytest.mark.django_db
 

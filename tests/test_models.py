@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cases.models import Case, Country, Region, SdgTarget
-
-from .factories import make_case
+from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +48,14 @@ def test_a_case_in_review_needs_a_chinese_title():
 
 
 def test_a_case_needs_an_sdg_target_before_review():
-    from cases.services import review_problems
+    from cases.writes.workflow import action_problems
 
     case = make_case(targets=[], publication_status=Case.PublicationStatus.DRAFT)
-    assert review_problems(case) == ["A case needs at least one SDG target before review."]
+    assert action_problems(case, "send_to_review") == [
+        "A case needs at least one SDG target before review."
+    ]
     case.sdg_targets.set(["8.5"])
-    assert review_problems(case) == []
+    assert action_problems(case, "send_to_review") == []
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,20 @@ def test_str_and_urls():
     with translation.override("zh-hans"):
         assert case.get_absolute_url() == "/zh-hans/cases/transform/"
         assert SdgTarget.objects.get(code="8.5").get_absolute_url() == "/zh-hans/cases/?target=8.5"
+
+
+@pytest.mark.parametrize(
+    ("short_name", "title", "prefix", "display"),
+    [
+        ("TRANSFORM", "TRANSFORM – Leadership", "", "TRANSFORM – Leadership"),
+        ("transform", "TRANSFORM – Leadership", "", "TRANSFORM – Leadership"),
+        ("ILO Academy", "ILO Academy", "", "ILO Academy"),
+        ("SunNet", "Solar Kiosks", "SunNet", "SunNet: Solar Kiosks"),
+        ("", "Solar Kiosks", "", "Solar Kiosks"),
+        ("SunNet", "", "", "SunNet"),
+    ],
+)
+def test_title_prefix_and_display_title(short_name, title, prefix, display):
+    case = Case(short_name_en=short_name, title_en=title)
+    assert case.title_prefix == prefix
+    assert case.display_title == display

@@ -55,7 +55,7 @@ def render_markdown(text):
         extension_configs={"footnotes": {"BACKLINK_TITLE": "↩"}},
         output_format="html",
     )
-    return mark_safe(
+    return mark_safe(  # noqa: S308 - nh3 keeps only the allowed tags and attributes
         nh3.clean(
             html,
             tags=ALLOWED_TAGS,

@@ -60,11 +60,6 @@ def csv_url(context):
 
 
 @register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
-
-
-@register.filter
 def untranslated(case, language):
     """True when the case's title is shown in the other language on a `language` page."""
     return "title" in case.missing_translation_fields(language)

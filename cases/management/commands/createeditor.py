@@ -17,11 +17,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-EDITORS = "Editors"
-PUBLISHERS = "Publishers"
+from cases.writes.accounts import EDITORS, PUBLISHERS, create_staff_account
 
 
 class Command(BaseCommand):
@@ -63,28 +61,9 @@ class Command(BaseCommand):
                     _("“%(email)s” is not a valid email address.") % {"email": email}
                 ) from error
 
-        password = None
-        if password_env:
-            password = os.environ.get(password_env)
-            if not password:
-                raise CommandError(
-                    _("The environment variable %(variable)s is empty or not set.")
-                    % {"variable": password_env}
-                )
-            user_for_validation = User(username=username, email=email)
-            try:
-                validate_password(password, user_for_validation)
-            except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
+        password = self._password(password_env, User(username=username, email=email))
 
-        with transaction.atomic():
-            user = User(username=username, email=email, is_staff=True, is_active=True)
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
-            user.save()
-            user.groups.add(group)
+        create_staff_account(username, email=email, group=group, password=password)
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -101,3 +80,19 @@ class Command(BaseCommand):
                 )
                 % {"username": username}
             )
+
+    def _password(self, variable, user):
+        """The password from the environment variable `variable` (validated), or None."""
+        if not variable:
+            return None
+        password = os.environ.get(variable)
+        if not password:
+            raise CommandError(
+                _("The environment variable %(variable)s is empty or not set.")
+                % {"variable": variable}
+            )
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        return password

@@ -1,14 +1,13 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from cases.models import Case
-from cases.search import REFRESH_BATCH_SIZE, refresh_search_documents
+from cases.writes.search_index import REFRESH_BATCH_SIZE, rebuild_search_index
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the search columns of every case: after loaddata (which skips the signals that "
-        "keep them current), a bulk import, or a change to cases/search.py."
+        "keep them current), a bulk import, or a change to cases/search/."
     )
 
     def add_arguments(self, parser):
@@ -23,14 +22,8 @@ class Command(BaseCommand):
         cases = Case.objects.order_by("pk")
         if options["missing"]:
             cases = cases.filter(search_document="")
-        count = refresh_search_documents(
+        count = rebuild_search_index(
             cases.values_list("pk", flat=True), batch_size=options["batch_size"]
         )
-        if connection.vendor == "postgresql" and count:
-            with connection.cursor() as cursor:
-                # Move the rows the GIN index queued while they were written into the index
-                # proper (every search scans that queue), and refresh the planner's statistics.
-                cursor.execute("SELECT gin_clean_pending_list('case_search_vector_idx'::regclass)")
-                cursor.execute("ANALYZE cases_case")
         if options["verbosity"]:
             self.stdout.write(f"Rebuilt the search index of {count} cases.")

@@ -1,0 +1,23 @@
+"""Who may do what: Editors change cases and send them to review; Publishers also publish,
+unpublish and delete published cases. The groups are created by migration 0002."""
+
+PUBLISH_PERMISSION = "cases.publish_case"
+CHANGE_PERMISSION = "cases.change_case"
+DELETE_PERMISSION = "cases.delete_case"
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_change(user):
+    return user.has_perm(CHANGE_PERMISSION)
+
+
+def can_delete_case(user, case=None):
+    """Editors may delete drafts and cases in review; only publishers may delete published cases."""
+    if not user.has_perm(DELETE_PERMISSION):
+        return False
+    if case is not None and case.is_published:
+        return can_publish(user)
+    return True

@@ -1,0 +1,75 @@
+"""Writes of the search columns (`search_document`, `search_english`): derived data, not edits.
+
+Written with queryset updates: no save(), no signals, no history rows and no version bump.
+`cases.signals` calls these after every write that changes searched text; `rebuild_search_index`
+after loaddata or a change to `cases/search/`.
+"""
+
+from django.db import connection
+from django.db.models import Prefetch
+
+from ..models import Case, Country, Organization
+from ..search.documents import (
+    CASE_SECTIONS,
+    SEARCHED_COUNTRY_FIELDS,
+    SEARCHED_ORGANIZATION_FIELDS,
+    build_search_document,
+)
+
+REFRESH_BATCH_SIZE = 500
+
+
+def _cases_for_refresh(case_ids):
+    organizations = Organization.objects.only("pk", *SEARCHED_ORGANIZATION_FIELDS)
+    countries = Country.objects.only("pk", *SEARCHED_COUNTRY_FIELDS)
+    columns = [column for section in CASE_SECTIONS for column in section]
+    return (
+        Case.objects.filter(pk__in=case_ids)
+        .only("pk", *columns)
+        .prefetch_related(
+            Prefetch("organizations", queryset=organizations),
+            Prefetch("countries", queryset=countries),
+        )
+        .order_by()
+    )
+
+
+def refresh_case(case):
+    """Recompute a just-saved case's search columns, store them and set them on `case` too.
+
+    Keeping the instance current matters: a later `case.save()` of the same object would
+    otherwise write its stale columns back (and history records copy the instance).
+    """
+    case.search_document, case.search_english = build_search_document(case)
+    Case.objects.filter(pk=case.pk).update(
+        search_document=case.search_document, search_english=case.search_english
+    )
+
+
+def refresh_search_documents(case_ids, batch_size=REFRESH_BATCH_SIZE):
+    """Recompute and store the search columns of these cases; returns how many were written.
+
+    Written with a queryset update (bulk_update), so no save(), no signals, no history rows and
+    no version bump: the search data is derived, not an edit.
+    """
+    case_ids = list(dict.fromkeys(case_ids))
+    written = 0
+    for start in range(0, len(case_ids), batch_size):
+        cases = list(_cases_for_refresh(case_ids[start : start + batch_size]))
+        for case in cases:
+            case.search_document, case.search_english = build_search_document(case)
+        Case.objects.bulk_update(cases, ["search_document", "search_english"])
+        written += len(cases)
+    return written
+
+
+def rebuild_search_index(case_ids, batch_size=REFRESH_BATCH_SIZE):
+    """Refresh many cases at once (the command), then tidy PostgreSQL's index."""
+    count = refresh_search_documents(case_ids, batch_size=batch_size)
+    if connection.vendor == "postgresql" and count:
+        with connection.cursor() as cursor:
+            # Move the rows the GIN index queued while they were written into the index
+            # proper (every search scans that queue), and refresh the planner's statistics.
+            cursor.execute("SELECT gin_clean_pending_list('case_search_vector_idx'::regclass)")
+            cursor.execute("ANALYZE cases_case")
+    return count

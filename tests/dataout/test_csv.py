@@ -1,0 +1,86 @@
+"""The CSV download: the filtered list with readable names, opening correctly in spreadsheets."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def test_csv_has_the_filtered_cases_with_readable_names(client):
+    response = client.get("/en/cases.csv?country=KE")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="south-south-cases-')
+    header, *data = rows(response)
+    assert header[:6] == [
+        "Short name",
+        "Title",
+        "Headline",
+        "SDG targets",
+        "SDG goals",
+        "Countries",
+    ]
+    assert len(data) == 1
+    row = dict(zip(header, data[0], strict=True))
+    assert row["Short name"] == "TRANSFORM"
+    assert row["SDG targets"] == "1.3; 3.8; 5.4; 8.5; 10.4"
+    assert row["SDG goals"] == "1; 3; 5; 8; 10"
+    assert row["Country codes"] == "ET; KE; MW; MZ; TZ; ZM"
+    assert row["Countries"].startswith("Ethiopia; Kenya; Malawi")
+    assert row["Regions"] == "Africa"
+    assert row["Nominated by"] == "International Labour Organization (ILO)"
+    assert "Irish Aid" in row["Supported by"]
+    assert row["Project status"] == "Ongoing"
+    assert row["Start year"] == "2015" and row["End year"] == "2020"
+    assert row["Address"] == "http://testserver/en/cases/transform/"
+
+
+def test_csv_in_chinese_uses_chinese_names(client):
+    header, *data = rows(client.get("/zh-hans/cases.csv?country=KG"))
+    row = dict(zip(header, data[0], strict=True))
+    assert row["国家"] == "吉尔吉斯斯坦; 蒙古国"
+    assert row["项目状态"] == "进行中"
+
+
+def test_csv_has_every_result_not_one_page(client, settings):
+    settings.CASES_PER_PAGE = 1
+    _header, *data = rows(client.get("/en/cases.csv?page=2"))
+    assert len(data) == 3
+
+
+def test_csv_neutralizes_spreadsheet_formulas(client):
+    make_case(slug="formula", title_en='=HYPERLINK("http://x")', targets=["8.5"])
+    header, *data = rows(client.get("/en/cases.csv?target=8.5&sort=newest"))
+    titles = [dict(zip(header, row, strict=True))["Title"] for row in data]
+    assert '\'=HYPERLINK("http://x")' in titles
+
+
+def test_the_list_links_to_the_csv_of_the_same_filters(client):
+    html = client.get("/en/cases/?goal=8&page=1&country=KE").content.decode()
+    assert 'href="/en/cases.csv?country=KE&amp;goal=8" download>Download as CSV</a>' in html
+
+
+@pytest.mark.parametrize("extra_cases", [0, 27])
+def test_csv_runs_a_fixed_number_of_queries(client, extra_cases):
+    for number in range(extra_cases):
+        make_case(
+            targets=["8.3"],
+            countries=["MN"],
+            regions=["142"],
+            organizations=[("ilo", "funder")],
+            title_en=f"Case {number}",
+        )
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/cases.csv")
+    assert len(queries) == 6

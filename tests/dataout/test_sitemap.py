@@ -1,0 +1,30 @@
+"""sitemap.xml and robots.txt for search engines."""
+
+import pytest
+
+from cases.models import Case
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_published_cases_in_both_languages_with_alternates(client):
+    make_case(slug="hidden-draft", targets=["8.5"], publication_status=Case.PublicationStatus.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    for language in ["zh-hans", "en"]:
+        assert f"<loc>http://testserver/{language}/cases/transform/</loc>" in xml
+        assert f"<loc>http://testserver/{language}/sdg/</loc>" in xml
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/cases/transform/"/>'
+        in xml
+    )
+    assert 'hreflang="x-default"' in xml
+    assert "hidden-draft" not in xml
+
+
+def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode() == (
+        "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+    )
