@@ -13,7 +13,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SEED = ROOT.parent / "shared" / "seed" / "000_2e8176e59af46d66.txt"
+# The seed sits in shared/ beside the repository; a git worktree one folder deeper finds it too.
+SEED = next(
+    (
+        folder / "shared" / "seed" / "000_2e8176e59af46d66.txt"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "seed" / "000_2e8176e59af46d66.txt").exists()
+    ),
+    ROOT.parent / "shared" / "seed" / "000_2e8176e59af46d66.txt",
+)
 
 LOADDATA_ORDER = [
     "cases.case",
