@@ -54,7 +54,7 @@ def test_case_page_shows_every_field_in_chinese(client):
     assert "2013 – 至今" in page
     assert "Roberto Di Meglio 先生" in page
     assert "Laura Cicciarelli 女士" in page
-    assert "<strong>南南和三方安排可以扩大社会经济和团结经济在国家环境中的影响" in html
+    assert "<strong>南南和三角安排可以扩大社会经济和团结经济在国家环境中的影响" in html
     assert "<li>推广社会经济和团结经济概念；</li>" in html
     assert '<a href="/zh-hans/cases/?region=001">世界</a>' in html
     assert "大韩民国" in page
