@@ -95,7 +95,7 @@ EXPECTED = {
             ("Roberto Di Meglio", "先生", "Mr", "dimeglio@ilo.org", 0),
             ("Laura Cicciarelli", "女士", "Ms", "cicciarelli@iloguest.org", 1),
         ],
-        "links": ["http://www.sseacb.net/"],
+        "links": ["https://ssecollectivebrain.net/"],
     },
     "page-kyrgyzstan-mongolia": {
         "pk": 3,
@@ -128,7 +128,7 @@ EXPECTED = {
 # as (what the seed says, what we store), both without whitespace.
 CORRECTIONS = {
     ("transform", "challenge_zh_hans"): [
-        ("20017-19", "2017-19"),
+        ("国际劳工组织全球社会保障报告20017-19", "国际劳工组织，《世界社会保障报告2017-19》"),
         ("全面消除贫穷的承诺", "不让任何一个人掉队的承诺"),
     ],
     ("transform", "solution_zh_hans"): [
@@ -140,9 +140,13 @@ CORRECTIONS = {
         ("欧盟-动植物卫生检疫能力发展方案", "欧盟社会保障体系方案(EU-SPS)能力发展方案"),
         ("所采用的的结构", "所采用的结构"),
     ],
+    ("ilo-sse-academy", "challenge_zh_hans"): [
+        ("追求明确的社会和环境目标", "追求明确的社会目标（往往还有环境目标）"),
+    ],
     ("ilo-sse-academy", "solution_zh_hans"): [
         ("国际劳工组织三角合作方案", "国际劳工组织南南合作和三角合作方案"),
         ("南南和三方安排", "南南和三角安排"),
+        ("巴西坎皮纳斯、哥斯达黎加", "巴西坎皮纳斯、南非约翰内斯堡、哥斯达黎加"),
         (
             "亚洲和社会团结经济洲际促进网络中的社区议会网络",
             "亚洲团结经济理事会（ASEC）网络和社会团结经济洲际促进网络（RIPESS）",
