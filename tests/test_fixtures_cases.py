@@ -99,7 +99,7 @@ EXPECTED = {
     },
     "page-kyrgyzstan-mongolia": {
         "pk": 3,
-        "short_name_zh_hans": "绿色经济行动伙伴关系",
+        "short_name_zh_hans": "PAGE：吉尔吉斯斯坦与蒙古国交流",
         "title_zh_hans": (
             "绿色经济行动伙伴关系 : 蒙古国和吉尔吉斯斯坦相互借鉴绿色经济政策和做法，"
             "从而推进 2030 年可持续发展议程"
@@ -154,6 +154,8 @@ CORRECTIONS = {
     ],
     ("page-kyrgyzstan-mongolia", "solution_zh_hans"): [("HacBank", "XacBank")],
 }
+# Cases whose short name is ours: the seed gives the programme's name (绿色经济行动伙伴关系), not the case's.
+SHORT_NAMES_BY_US = {"page-kyrgyzstan-mongolia"}
 # Organizations whose Chinese name is ours, not the seed's (a mistranslation or a collective).
 ORGANIZATIONS_NAMED_BY_US = {"eu-sps", "saspen", "ilo-partner-member-states"}
 
@@ -556,7 +558,10 @@ def test_case_chinese_names_come_from_the_seed(slug):
     fields = case(slug)["fields"]
 
     for field in ("short_name_zh_hans", "title_zh_hans", "headline_zh_hans"):
-        assert squeeze(fields[field]) in seed, field
+        if field == "short_name_zh_hans" and slug in SHORT_NAMES_BY_US:
+            assert squeeze(fields[field]) not in seed, field
+        else:
+            assert squeeze(fields[field]) in seed, field
     for contact in rows("cases.contact", case(slug)["pk"]):
         assert squeeze(contact["name"] + contact["honorific_zh_hans"]) in seed
         assert squeeze(contact["job_title_zh_hans"]) in seed

@@ -68,7 +68,7 @@ def test_filters_work_without_javascript(browser, site):
     assert sorted(card_titles(page)) == sorted(
         [
             "ILO Social and Solidarity Economy Academy",
-            "Partnership for Action on Green Economy Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development",
+            "PAGE: Kyrgyzstan-Mongolia exchange Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development",
         ]
     )
     context.close()
