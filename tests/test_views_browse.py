@@ -37,7 +37,9 @@ def test_sdg_page_lists_goals_and_targets_with_counts(client):
     assert html.count('class="browse-goal"') == 17
     assert '<a href="/en/cases/?target=8.3"><span class="target-code">8.3</span>' in html
     page = text(client.get("/en/sdg/"))
-    assert "8.3 Job creation, entrepreneurship and small enterprises 2" in page
+    assert (
+        "8.3 Decent jobs, entrepreneurship and micro-, small and medium-sized enterprises 2" in page
+    )
     # a target without cases is listed, muted, without a link
     assert (
         '<li class="is-empty"><span class="target-code">8.9</span> Sustainable tourism that creates jobs <span class="count">0</span></li>'
