@@ -41,7 +41,7 @@ def test_feed_lists_published_cases_newest_first(client):
 def test_feed_takes_the_list_filters_and_the_language(client):
     xml = client.get("/zh-hans/feed/?country=KE").content.decode()
     assert entry_links(xml) == ["/zh-hans/cases/transform/"]
-    assert "<title>南南合作优秀实践案例：最新发布</title>" in xml
+    assert "<title>南南合作和三角合作良好实践：最新发布的案例</title>" in xml
 
 
 def test_pages_advertise_the_feed(client):

@@ -29,7 +29,7 @@ def test_home_shows_totals_goal_tiles_and_latest_cases(client):
 def test_home_in_chinese(client):
     page = text(client.get("/zh-hans/"))
     assert "体面工作和经济增长" in page
-    assert "南南合作优秀实践案例" in page
+    assert "南南合作和三角合作良好实践" in page
 
 
 def test_sdg_page_lists_goals_and_targets_with_counts(client):
