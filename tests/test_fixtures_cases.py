@@ -13,7 +13,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SEED = ROOT.parent / "shared" / "seed" / "000_2e8176e59af46d66.txt"
+# The seed sits in shared/ beside the repository; a git worktree one folder deeper finds it too.
+SEED = next(
+    (
+        folder / "shared" / "seed" / "000_2e8176e59af46d66.txt"
+        for folder in (ROOT.parent, ROOT.parent.parent)
+        if (folder / "shared" / "seed" / "000_2e8176e59af46d66.txt").exists()
+    ),
+    ROOT.parent / "shared" / "seed" / "000_2e8176e59af46d66.txt",
+)
 
 LOADDATA_ORDER = [
     "cases.case",
@@ -87,11 +95,11 @@ EXPECTED = {
             ("Roberto Di Meglio", "先生", "Mr", "dimeglio@ilo.org", 0),
             ("Laura Cicciarelli", "女士", "Ms", "cicciarelli@iloguest.org", 1),
         ],
-        "links": ["http://www.sseacb.net/"],
+        "links": ["https://ssecollectivebrain.net/"],
     },
     "page-kyrgyzstan-mongolia": {
         "pk": 3,
-        "short_name_zh_hans": "绿色经济行动伙伴关系",
+        "short_name_zh_hans": "PAGE：吉尔吉斯斯坦与蒙古国交流",
         "title_zh_hans": (
             "绿色经济行动伙伴关系 : 蒙古国和吉尔吉斯斯坦相互借鉴绿色经济政策和做法，"
             "从而推进 2030 年可持续发展议程"
@@ -119,7 +127,10 @@ EXPECTED = {
 # Every place where the stored Chinese differs from the seed on purpose (see the README's "Data notes"),
 # as (what the seed says, what we store), both without whitespace.
 CORRECTIONS = {
-    ("transform", "challenge_zh_hans"): [("20017-19", "2017-19")],
+    ("transform", "challenge_zh_hans"): [
+        ("国际劳工组织全球社会保障报告20017-19", "国际劳工组织，《世界社会保障报告2017-19》"),
+        ("全面消除贫穷的承诺", "不让任何一个人掉队的承诺"),
+    ],
     ("transform", "solution_zh_hans"): [
         (
             "电话申请方式进行，此通话由TRANSFORM区域合作伙伴网络分配",
@@ -129,7 +140,13 @@ CORRECTIONS = {
         ("欧盟-动植物卫生检疫能力发展方案", "欧盟社会保障体系方案(EU-SPS)能力发展方案"),
         ("所采用的的结构", "所采用的结构"),
     ],
+    ("ilo-sse-academy", "challenge_zh_hans"): [
+        ("追求明确的社会和环境目标", "追求明确的社会目标（往往还有环境目标）"),
+    ],
     ("ilo-sse-academy", "solution_zh_hans"): [
+        ("国际劳工组织三角合作方案", "国际劳工组织南南合作和三角合作方案"),
+        ("南南和三方安排", "南南和三角安排"),
+        ("巴西坎皮纳斯、哥斯达黎加", "巴西坎皮纳斯、南非约翰内斯堡、哥斯达黎加"),
         (
             "亚洲和社会团结经济洲际促进网络中的社区议会网络",
             "亚洲团结经济理事会（ASEC）网络和社会团结经济洲际促进网络（RIPESS）",
@@ -137,6 +154,8 @@ CORRECTIONS = {
     ],
     ("page-kyrgyzstan-mongolia", "solution_zh_hans"): [("HacBank", "XacBank")],
 }
+# Cases whose short name is ours: the seed gives the programme's name (绿色经济行动伙伴关系), not the case's.
+SHORT_NAMES_BY_US = {"page-kyrgyzstan-mongolia"}
 # Organizations whose Chinese name is ours, not the seed's (a mistranslation or a collective).
 ORGANIZATIONS_NAMED_BY_US = {"eu-sps", "saspen", "ilo-partner-member-states"}
 
@@ -513,7 +532,18 @@ def test_fixtures_keep_no_layout_debris_or_known_seed_errors():
 
     for debris in ("© ILO", "©", "¹", "Valentina Barca", "Taonga Mshanga"):
         assert debris not in text
-    for error in ("20017", "动植物", "HacBank", "电话申请", "此通话", "南非社会保障专家网络"):
+    for error in (
+        "20017",
+        "动植物",
+        "HacBank",
+        "电话申请",
+        "此通话",
+        "南非社会保障专家网络",
+        "全面消除贫穷的承诺",
+        "劳工组织三角合作方案",
+        "eradicate poverty everywhere",
+        "triangular cooperation programme",
+    ):
         assert error not in text
     assert "联合国儿童基金会" in text
     assert not re.search(r"联合国儿童基金(?!会)", text)
@@ -528,7 +558,10 @@ def test_case_chinese_names_come_from_the_seed(slug):
     fields = case(slug)["fields"]
 
     for field in ("short_name_zh_hans", "title_zh_hans", "headline_zh_hans"):
-        assert squeeze(fields[field]) in seed, field
+        if field == "short_name_zh_hans" and slug in SHORT_NAMES_BY_US:
+            assert squeeze(fields[field]) not in seed, field
+        else:
+            assert squeeze(fields[field]) in seed, field
     for contact in rows("cases.contact", case(slug)["pk"]):
         assert squeeze(contact["name"] + contact["honorific_zh_hans"]) in seed
         assert squeeze(contact["job_title_zh_hans"]) in seed

@@ -8,6 +8,8 @@ import pathlib
 import re
 import string
 
+import pytest
+
 FIXTURE = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "sdg.json"
 
 # goal -> (official colour, English short name, Chinese short name), as in the reference.
@@ -150,10 +152,25 @@ def test_goals_text_colour_passes_wcag_aa():
         assert contrast >= WCAG_AA_NORMAL_TEXT, (number, round(contrast, 2))
 
 
-def test_goals_text_colour_is_the_higher_contrast_choice():
+def test_goals_text_colour_is_white_as_in_the_sdg_branding_wherever_white_passes():
+    # The SDG branding sets white on every goal colour; black only where white fails AA.
     for number, fields in _goals().items():
-        best = max((BLACK, WHITE), key=lambda text: _contrast(fields["colour"], text))
-        assert fields["text_colour"] == best, number
+        white_passes = _contrast(fields["colour"], WHITE) >= WCAG_AA_NORMAL_TEXT
+        assert fields["text_colour"] == (WHITE if white_passes else BLACK), number
+
+
+def test_goal_1_red_takes_white_text_though_black_contrasts_a_little_more():
+    red = _goals()[1]["colour"]
+
+    assert _goals()[1]["text_colour"] == WHITE
+    assert round(_contrast(red, WHITE), 2) == 4.52
+    assert round(_contrast(red, BLACK), 2) == 4.65
+
+
+def test_goals_text_colours_are_black_exactly_where_white_fails():
+    black = {number for number, fields in _goals().items() if fields["text_colour"] == BLACK}
+
+    assert black == {2, 3, 5, 6, 7, 9, 11, 12, 14, 15}
 
 
 def test_contrast_formula_matches_known_values():
@@ -253,3 +270,47 @@ def test_labels_unique_within_each_goal():
         for key in ("label_en", "label_zh_hans"):
             labels = [f[key].casefold() for f in mine]
             assert len(labels) == len(set(labels)), (goal, key)
+
+
+# Pairs that used to say different things in the two languages (e.g. 3.5 named alcohol only in
+# Chinese, 4.7 global citizenship only in Chinese, 8.3 job creation only in English).
+@pytest.mark.parametrize(
+    ("code", "label_en", "label_zh_hans"),
+    [
+        (
+            "2.4",
+            "Sustainable food production and resilient farming practices",
+            "可持续粮食生产体系和抗灾农作方法",
+        ),
+        (
+            "3.5",
+            "Prevent and treat substance abuse and harmful use of alcohol",
+            "预防和治疗药物滥用及有害使用酒精",
+        ),
+        (
+            "3.9",
+            "Reduce deaths and illnesses from hazardous chemicals and pollution",
+            "减少危险化学品和污染致死致病",
+        ),
+        (
+            "4.7",
+            "Education for sustainable development and global citizenship",
+            "可持续发展教育和全球公民意识",
+        ),
+        (
+            "8.3",
+            "Decent jobs, entrepreneurship and micro-, small and medium-sized enterprises",
+            "体面就业、创业和中小微企业",
+        ),
+        ("8.9", "Sustainable tourism that creates jobs", "促进可创造就业的可持续旅游业"),
+        (
+            "17.6",
+            "North-South, South-South and triangular cooperation on science, technology and innovation",
+            "南北、南南和三角科技创新合作",
+        ),
+    ],
+)
+def test_target_label_pairs_say_the_same_in_both_languages(code, label_en, label_zh_hans):
+    fields = _targets()[code]
+
+    assert (fields["label_en"], fields["label_zh_hans"]) == (label_en, label_zh_hans)

@@ -138,12 +138,12 @@ def test_str_and_urls():
         ("TRANSFORM", "TRANSFORM – Leadership", "", "TRANSFORM – Leadership"),
         ("transform", "TRANSFORM – Leadership", "", "TRANSFORM – Leadership"),
         ("ILO Academy", "ILO Academy", "", "ILO Academy"),
-        ("SunNet", "Solar Kiosks", "SunNet", "SunNet: Solar Kiosks"),
+        ("SunNet", "Solar Kiosks", "SunNet", "Solar Kiosks (SunNet)"),
         ("", "Solar Kiosks", "", "Solar Kiosks"),
         ("SunNet", "", "", "SunNet"),
     ],
 )
-def test_title_prefix_and_display_title(short_name, title, prefix, display):
+def test_shown_short_name_and_display_title(short_name, title, prefix, display):
     case = Case(short_name_en=short_name, title_en=title)
-    assert case.title_prefix == prefix
+    assert case.shown_short_name == prefix
     assert case.display_title == display

@@ -87,7 +87,7 @@ ACTION_TEXTS = {
     ),
 }
 
-STALE_ACTION_PROBLEM = gettext_lazy("someone saved it meanwhile. Try again.")
+STALE_ACTION_PROBLEM = gettext_lazy("someone saved it in the meantime. Try again.")
 
 
 # -- conflicts ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..filters import FILTER_PARAMETERS
 from ..reads.catalogue import case_filter, newest_cases
+from ..site import SITE_NAME
 
 FEED_LENGTH = 20
 
@@ -31,7 +32,7 @@ class LatestCasesFeed(Feed):
         return case_filter(request.GET)
 
     def title(self, filterset):
-        return _("South-South Good-Practice Cases: newly published")
+        return _("%(site_name)s: newly published cases") % {"site_name": SITE_NAME}
 
     def subtitle(self, filterset):
         return _("Good-practice cases of South-South and triangular cooperation.")

@@ -177,7 +177,10 @@ class Case(models.Model):
         _("version"),
         default=1,
         editable=False,
-        help_text=_("Raised by one on every save, so that two editors never overwrite each other."),
+        help_text=_(
+            "Goes up by one on every save, so that two editors cannot overwrite each other's "
+            "work unawares."
+        ),
     )
     # Search data, rebuilt on every save and by `rebuild_search_index` (see cases/search/).
     search_document = models.TextField(editable=False, blank=True, default="")
@@ -214,10 +217,10 @@ class Case(models.Model):
         return reverse("cases:case_detail", kwargs={"slug": self.slug})
 
     @property
-    def title_prefix(self):
-        """The short name to print before the title, or "" where the title already says it.
+    def shown_short_name(self):
+        """The short name to show with the title, or "" where the title already says it.
 
-        "TRANSFORM" before "TRANSFORM – Leadership and ..." would say it twice; so would a short
+        "TRANSFORM" beside "TRANSFORM – Leadership and ..." would say it twice; so would a short
         name equal to the title. Cards, the page header, feed entries and citations use this.
         """
         short_name, title = (self.short_name or "").strip(), (self.title or "").strip()
@@ -227,11 +230,11 @@ class Case(models.Model):
 
     @property
     def display_title(self):
-        """The title on one line, with the short name before it where it adds something."""
-        if not self.title_prefix:
+        """The title on one line, with the short name after it where it adds something."""
+        if not self.shown_short_name:
             return self.title or self.short_name
-        return gettext("%(short_name)s: %(title)s") % {
-            "short_name": self.title_prefix,
+        return gettext("%(title)s (%(short_name)s)") % {
+            "short_name": self.shown_short_name,
             "title": self.title,
         }
 

@@ -92,7 +92,7 @@ def paginate(cases, raw_page):
         return paginator.page(1), None
     shown = raw_page[:MAX_VALUE_LENGTH]
     if not raw_page.isdigit() or int(raw_page) < 1:
-        notice = _("Ignored page “%(page)s”: a page is a whole number from 1.") % {"page": shown}
+        notice = _("Ignored page “%(page)s”: page numbers start at 1.") % {"page": shown}
         return paginator.page(1), notice
     if int(raw_page) > paginator.num_pages:
         notice = _("There is no page %(page)s: showing the last page, %(last)s.") % {

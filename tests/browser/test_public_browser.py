@@ -14,7 +14,10 @@ def card_titles(page):
 
 @pytest.mark.parametrize(
     ("language", "heading"),
-    [("en", "South-South Good-Practice Cases"), ("zh-hans", "南南合作优秀实践案例")],
+    [
+        ("en", "Good Practices in South-South and Triangular Cooperation"),
+        ("zh-hans", "南南合作和三角合作良好实践"),
+    ],
 )
 def test_home_page_in_each_language(page, site, screenshot, language, heading):
     page.goto(f"{site}/{language}/")
@@ -68,7 +71,7 @@ def test_filters_work_without_javascript(browser, site):
     assert sorted(card_titles(page)) == sorted(
         [
             "ILO Social and Solidarity Economy Academy",
-            "Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development",
+            "PAGE: Kyrgyzstan-Mongolia exchange Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development",
         ]
     )
     context.close()

@@ -41,7 +41,7 @@ def test_feed_lists_published_cases_newest_first(client):
 def test_feed_takes_the_list_filters_and_the_language(client):
     xml = client.get("/zh-hans/feed/?country=KE").content.decode()
     assert entry_links(xml) == ["/zh-hans/cases/transform/"]
-    assert "<title>南南合作优秀实践案例：最新发布</title>" in xml
+    assert "<title>南南合作和三角合作良好实践：最新发布的案例</title>" in xml
 
 
 def test_pages_advertise_the_feed(client):
@@ -82,10 +82,10 @@ def test_feed_never_repeats_a_short_name_the_title_starts_with(client):
 
     xml = client.get("/en/feed/?target=7.1").content.decode()
 
-    assert entry_titles(xml) == ["SunNet – Solar Kiosks", "SunNet: Solar Kiosks"]
-    # In Chinese the titles are the Chinese ones, after the short name and a full-width colon.
+    assert entry_titles(xml) == ["SunNet – Solar Kiosks", "Solar Kiosks (SunNet)"]
+    # In Chinese the titles are the Chinese ones, the short name in full-width brackets.
     zh = client.get("/zh-hans/feed/?target=7.1").content.decode()
-    assert entry_titles(zh) == ["SunNet：合成案例", "SunNet：合成案例"]
+    assert entry_titles(zh) == ["合成案例（SunNet）", "合成案例（SunNet）"]
 
 
 def test_feed_of_the_seeded_cases_shows_each_title_once(client):
@@ -95,7 +95,7 @@ def test_feed_of_the_seeded_cases_shows_each_title_once(client):
         [
             "TRANSFORM – Leadership and Transformation Curriculum on Building and Managing Social Protection Floors in Africa",
             "ILO Social and Solidarity Economy Academy",
-            "Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development",
+            "Partnership for Action on Green Economy: Mongolia and Kyrgyzstan learning from each other's green economy policies and practices to advance the 2030 Agenda for Sustainable Development (PAGE: Kyrgyzstan-Mongolia exchange)",
         ]
     )
 

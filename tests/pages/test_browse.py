@@ -29,7 +29,7 @@ def test_home_shows_totals_goal_tiles_and_latest_cases(client):
 def test_home_in_chinese(client):
     page = text(client.get("/zh-hans/"))
     assert "体面工作和经济增长" in page
-    assert "南南合作优秀实践案例" in page
+    assert "南南合作和三角合作良好实践" in page
 
 
 def test_sdg_page_lists_goals_and_targets_with_counts(client):
@@ -37,7 +37,9 @@ def test_sdg_page_lists_goals_and_targets_with_counts(client):
     assert html.count('class="browse-goal"') == 17
     assert '<a href="/en/cases/?target=8.3"><span class="target-code">8.3</span>' in html
     page = text(client.get("/en/sdg/"))
-    assert "8.3 Job creation, entrepreneurship and small enterprises 2" in page
+    assert (
+        "8.3 Decent jobs, entrepreneurship and micro-, small and medium-sized enterprises 2" in page
+    )
     # a target without cases is listed, muted, without a link
     assert (
         '<li class="is-empty"><span class="target-code">8.9</span> Sustainable tourism that creates jobs <span class="count">0</span></li>'

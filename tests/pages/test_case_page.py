@@ -50,10 +50,10 @@ def test_case_page_shows_every_field_in_chinese(client):
     html = response.content.decode()
     assert "国际劳工组织社会经济和团结经济学院" in page
     assert "建设地区 / 区域间网络和平台，促进知识和经验分享" in page
-    assert "2013 – 至今" in page
+    assert "2013 年至今" in page
     assert "Roberto Di Meglio 先生" in page
     assert "Laura Cicciarelli 女士" in page
-    assert "<strong>南南和三方安排可以扩大社会经济和团结经济在国家环境中的影响" in html
+    assert "<strong>南南和三角安排可以扩大社会经济和团结经济在国家环境中的影响" in html
     assert "<li>推广社会经济和团结经济概念；</li>" in html
     assert '<a href="/zh-hans/cases/?region=001">世界</a>' in html
     assert "大韩民国" in page
@@ -62,7 +62,7 @@ def test_case_page_shows_every_field_in_chinese(client):
 def test_case_page_cites_the_case_with_its_permanent_url(client):
     page = text(client.get("/en/cases/page-kyrgyzstan-mongolia/"))
     assert (
-        "South-South Good-Practice Cases. http://testserver/en/cases/page-kyrgyzstan-mongolia/ (accessed "
+        "Good Practices in South-South and Triangular Cooperation. http://testserver/en/cases/page-kyrgyzstan-mongolia/ (accessed "
         in page
     )
 

@@ -39,7 +39,7 @@ def test_catalogue_page_reports_ignored_values_and_keeps_the_valid_ones():
     assert slugs(page) == ["transform"]
     assert page.notices == [
         "Ignored country “ZZ”: there is no such ISO country code.",
-        "Ignored page “abc”: a page is a whole number from 1.",
+        "Ignored page “abc”: page numbers start at 1.",
     ]
 
 
