@@ -293,10 +293,21 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, *args, regions=None, **kwargs):
+    def __init__(self, data=None, *args, regions=None, known=None, **kwargs):
+        """`regions`: the region tree (reads.regions.region_tree); `known`: {parameter: the
+        valid codes}, to check values without asking the database (the catalogue index
+        knows them)."""
         super().__init__(data, *args, **kwargs)
         self.regions = regions or {}
+        self.known = known or {}
         self.excluded = set()
+
+    @property
+    def form(self):
+        form = super().form
+        for name, codes in self.known.items():
+            form.fields[name].find_valid = codes.intersection
+        return form
 
     # -- what was asked for -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Keep the search columns of cases in step with every write.
+"""Keep the search columns of cases, and the catalogue version, in step with every write.
 
 Why signals: the search data is derived from a case, its organizations and its countries, and
 those are written by many paths (the admin with its inlines, `cases.writes`, the shell,
@@ -15,7 +15,19 @@ need no refresh.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from .models import Case, CaseCountry, CaseOrganization, Country, Organization
+from . import catalogue_version
+from .models import (
+    Case,
+    CaseCountry,
+    CaseLink,
+    CaseOrganization,
+    Contact,
+    Country,
+    Organization,
+    Region,
+    SdgGoal,
+    SdgTarget,
+)
 from .search.documents import (
     SEARCHED_CASE_FIELDS,
     SEARCHED_COUNTRY_FIELDS,
@@ -97,6 +109,7 @@ def _case_lookup(model):
 
 def connect():
     """Called from CasesConfig.ready()."""
+    connect_catalogue_version()
     post_save.connect(case_saved, sender=Case, dispatch_uid="search_case_saved")
     for model in (CaseOrganization, CaseCountry):
         post_save.connect(link_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")
@@ -111,3 +124,40 @@ def connect():
             remember_searched_names, sender=model, dispatch_uid=f"search_{model.__name__}_pre"
         )
         post_save.connect(name_saved, sender=model, dispatch_uid=f"search_{model.__name__}_post")
+
+
+# -- the catalogue version: every visible write moves it on (see cases/catalogue_version.py) ----
+
+VERSIONED_MODELS = (
+    Case,
+    CaseCountry,
+    CaseOrganization,
+    Contact,
+    CaseLink,
+    SdgGoal,
+    SdgTarget,
+    Region,
+    Country,
+    Organization,
+)
+
+
+def catalogue_changed(sender, **kwargs):
+    """Any save or delete of a versioned row, loaddata's raw saves included."""
+    catalogue_version.bump()
+
+
+def catalogue_links_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        catalogue_version.bump()
+
+
+def connect_catalogue_version():
+    for model in VERSIONED_MODELS:
+        uid = f"catalogue_version_{model.__name__}"
+        post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"{uid}_deleted")
+    for through in (Case.sdg_targets.through, Case.regions.through):
+        m2m_changed.connect(
+            catalogue_links_changed, sender=through, dispatch_uid=f"catalogue_version_{through}"
+        )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.case_list, name="case_list"),
     path("cases.csv", case_list_csv, name="case_list_csv"),
+    path("cases/filters/<slug:parameter>/", views.facet_options, name="facet_options"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
     path("feed/", LatestCasesFeed(), name="feed"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from .reads import browse
 from .reads.case_page import published_case
-from .reads.catalogue import catalogue_page
+from .reads.catalogue import catalogue_page, facet_options_page
+from .reads.facets import LONG_FACETS
 from .rendering import render_case_page
 
 
@@ -18,6 +19,16 @@ def home(request):
 def case_list(request):
     page = catalogue_page(request.GET, get_language())
     return render(request, "cases/case_list.html", vars(page))
+
+
+def facet_options(request, parameter):
+    """Every option of a long facet (targets, countries, organizations), narrowed by `find`."""
+    if parameter not in LONG_FACETS:
+        raise Http404(_("There is no such filter."))
+    page = facet_options_page(
+        request.GET, parameter, get_language(), narrow=request.GET.get("find", "")
+    )
+    return render(request, "cases/facet_options.html", vars(page))
 
 
 def case_detail(request, slug):

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from cases.reads import catalogue_index
 from tests.admin_client import client_for, make_staff
 
 
@@ -14,6 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("load_catalogue", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue_index():
+    """No test sees an index another test built. Within a test, a write that bypasses the
+    signals without bumping the catalogue version would still show as a stale index, as it
+    would in production."""
+    yield
+    catalogue_index.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -38,3 +38,16 @@ def notices(response):
     if not match:
         return []
     return [unescape(item).strip() for item in re.findall(r"<li>(.*?)</li>", match.group(1), re.S)]
+
+
+def query_count(client, url):
+    """Queries of one request for `url`, once the catalogue index is built for this version
+    (a build is once per version and process; tests/reads/test_catalogue_index.py pins it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

@@ -8,6 +8,7 @@ on save.
 from .case import NEWEST_FIRST, Case, CaseQuerySet, validate_year
 from .case_parts import CaseCountry, CaseLink, CaseOrganization, Contact
 from .reference import Country, Organization, Region, SdgGoal, SdgTarget, case_list_url
+from .state import CatalogueState
 
 __all__ = [
     "NEWEST_FIRST",
@@ -16,6 +17,7 @@ __all__ = [
     "CaseLink",
     "CaseOrganization",
     "CaseQuerySet",
+    "CatalogueState",
     "Contact",
     "Country",
     "Organization",

@@ -1,16 +1,14 @@
-"""The home page and the browse pages (goals, countries, organizations), with case counts."""
+"""The home page and the browse pages (goals, countries, organizations), counted by the
+catalogue index: the reference tables are read as they are, the counts come from the index."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from ..models import Case, CaseOrganization, Country, Organization, SdgGoal, SdgTarget
-from .facets import region_case_counts
+from .catalogue_index import current_index
 from .ordering import name_order
 from .prefetch import with_card_data
 from .regions import region_tree, regions_in_tree_order
 
-PUBLISHED = Case.PublicationStatus.PUBLISHED
 LATEST_ON_HOME = 6
 
 
@@ -21,85 +19,66 @@ class HomePage:
     latest_cases: list
 
 
+def _count(index, parameter, value):
+    return len(index.cases_with(parameter, value))
+
+
+def _with_counts(objects, index, parameter, key):
+    objects = list(objects)
+    for obj in objects:
+        obj.count = _count(index, parameter, getattr(obj, key))
+    return objects
+
+
 def home_page():
+    index = current_index()
+    latest = [int(pk) for pk in index.case_ids[:LATEST_ON_HOME]]
+    cases = {case.pk: case for case in with_card_data(Case.objects.filter(pk__in=latest))}
     return HomePage(
-        totals=catalogue_totals(),
-        goals=list(goals_with_counts()),
-        latest_cases=list(with_card_data(Case.objects.published().newest_first())[:LATEST_ON_HOME]),
+        totals={
+            "cases": index.size,
+            "countries": sum(1 for cases in index.sets["country"].values() if cases),
+            "organizations": sum(1 for cases in index.sets["organization"].values() if cases),
+        },
+        goals=_with_counts(SdgGoal.objects.all(), index, "goal", "number"),
+        latest_cases=[cases[pk] for pk in latest if pk in cases],
     )
-
-
-def goals_with_counts():
-    return SdgGoal.objects.annotate(
-        count=Count(
-            "targets__cases",
-            filter=Q(targets__cases__publication_status=PUBLISHED),
-            distinct=True,
-        )
-    )
-
-
-def catalogue_totals():
-    published = Case.objects.published()
-    return {
-        "cases": published.count(),
-        "countries": Country.objects.filter(cases__in=published.values("pk")).distinct().count(),
-        "organizations": Organization.objects.filter(cases__in=published.values("pk"))
-        .distinct()
-        .count(),
-    }
 
 
 def sdg_browse():
     """The 17 goals, each with its targets and published case counts."""
-    goals = list(goals_with_counts())
-    targets = SdgTarget.objects.annotate(
-        count=Count("cases", filter=Q(cases__publication_status=PUBLISHED), distinct=True)
-    )
+    index = current_index()
+    goals = _with_counts(SdgGoal.objects.all(), index, "goal", "number")
     by_goal = {goal.number: goal for goal in goals}
     for goal in goals:
         goal.target_list = []
-    for target in targets:
+    for target in _with_counts(SdgTarget.objects.all(), index, "target", "code"):
         by_goal[target.goal_id].target_list.append(target)
     return goals
 
 
 def country_browse():
     """Regions in tree order, each with its countries that have published cases."""
+    index = current_index()
     regions = region_tree()
-    published = Q(cases__publication_status=PUBLISHED)
-    region_counts = region_case_counts(Case.objects.published(), regions)
-    countries = (
-        Country.objects.annotate(count=Count("cases", filter=published, distinct=True))
-        .filter(count__gt=0)
-        .order_by(name_order("name"))
-    )
     for region in regions.values():
-        region.count = region_counts[region.code]
+        region.count = _count(index, "region", region.code)
         region.country_list = []
-    for country in countries:
+    codes = [code for code, cases in index.sets["country"].items() if cases]
+    countries = Country.objects.filter(code__in=codes).order_by(name_order("name"))
+    for country in _with_counts(countries, index, "country", "code"):
         regions[country.region_id].country_list.append(country)
     return [region for region in regions_in_tree_order(regions) if region.count]
 
 
 def organization_browse():
     """Organizations named by published cases, with counts per role."""
-    published = Q(caseorganization__case__publication_status=PUBLISHED)
-
-    def by_role(role):
-        return Count(
-            "caseorganization__case",
-            filter=published & Q(caseorganization__role=role),
-            distinct=True,
-        )
-
-    return (
-        Organization.objects.annotate(
-            count=Count("caseorganization__case", filter=published, distinct=True),
-            nominator_count=by_role(CaseOrganization.Role.NOMINATOR),
-            funder_count=by_role(CaseOrganization.Role.FUNDER),
-            implementer_count=by_role(CaseOrganization.Role.IMPLEMENTER),
-        )
-        .filter(count__gt=0)
-        .order_by(name_order("name"))
-    )
+    index = current_index()
+    slugs = [slug for slug, cases in index.sets["organization"].items() if cases]
+    organizations = Organization.objects.filter(slug__in=slugs).order_by(name_order("name"))
+    organizations = _with_counts(organizations, index, "organization", "slug")
+    for organization in organizations:
+        for role in CaseOrganization.Role.values:
+            count = _count(index, "organization_role", (organization.slug, role))
+            setattr(organization, f"{role}_count", count)
+    return organizations

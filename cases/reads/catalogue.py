@@ -8,22 +8,40 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from .. import search
-from ..filters import FILTER_PARAMETERS, MAX_VALUE_LENGTH, SORTS, CaseFilter
+from ..filters import FILTER_PARAMETERS, MAX_VALUE_LENGTH, PUBLIC_PARAMETERS, SORTS, CaseFilter
 from ..models import Case
+from .catalogue_index import Selection, current_index
+from .catalogue_index.search import find
+from .facets import facet as one_facet
 from .facets import facets
 from .prefetch import with_card_data
 from .regions import region_tree
 
 
-def case_filter(params):
-    """The FilterSet over published cases, with the region tree it needs (one query)."""
-    return CaseFilter(params, queryset=Case.objects.published(), regions=region_tree())
+def case_filter(params, index=None):
+    """The FilterSet over published cases. With the catalogue index, it checks codes and
+    reads the region tree from the index; without, from the database."""
+    if index is None:
+        return CaseFilter(params, queryset=Case.objects.published(), regions=region_tree())
+    return CaseFilter(
+        params, queryset=Case.objects.published(), regions=index.regions, known=index.known
+    )
 
 
 def newest_cases(filterset, limit):
     """The most recently published cases matching the filters (for the feed)."""
     cases = filterset.queryset_without().newest_first()
     return list(cases.prefetch_related("sdg_targets")[:limit])
+
+
+def select(params):
+    """The published cases these GET parameters choose, in the catalogue index."""
+    index = current_index()
+    filterset = case_filter(params, index)
+    query = filterset.search_query
+    ranked = filterset.sort_order == "relevance"
+    found = None if query.is_empty else find(index, query, ranked=ranked)
+    return Selection(index, filterset, found)
 
 
 @dataclass
@@ -46,22 +64,22 @@ class CataloguePage:
 
 def catalogue_page(params, language):
     """The list page for these GET parameters, in `language`."""
-    filterset = case_filter(params)
+    selection = select(params)
+    filterset = selection.filterset
+    query, sort = filterset.search_query, filterset.sort_order
     notices = [
         _("Ignored %(parameter)s “%(value)s”: %(reason)s.")
         % {"parameter": ignored.parameter, "value": ignored.value, "reason": ignored.reason}
         for ignored in filterset.ignored
     ]
-    page, page_notice = paginate(with_card_data(filterset.qs), params.get("page"))
+    page, page_notice = paginate(SortedCases(selection, sort, language), params.get("page"))
     if page_notice:
         notices.append(page_notice)
-    query = filterset.search_query
     cards = list(page.object_list)
     if not query.is_empty:
         for case in cards:
             case.snippet = search.snippet(case, query, language)
-    facet_list = facets(filterset)
-    found = page.paginator.count
+    facet_list = facets(selection, language)
     return CataloguePage(
         filterset=filterset,
         query=query,
@@ -75,14 +93,35 @@ def catalogue_page(params, language):
             if option.selected
         ],
         notices=notices,
-        sort=filterset.sort_order,
+        sort=sort,
         sorts=[
             (key, label) for key, label in SORTS.items() if key != "relevance" or not query.is_empty
         ],
         last_filter=last_filter(params, facet_list),
-        removals=[] if found else removals(filterset, facet_list, query),
-        suggestions=None if found or query.is_empty else search.suggestions(query, language),
+        removals=[] if selection.count else removals(selection, facet_list, query),
+        suggestions=None
+        if selection.count or query.is_empty
+        else search.suggestions(query, language),
     )
+
+
+class SortedCases:
+    """The selection's cases in order, as the paginator slices them: a page reads its cases
+    (with what their cards show) by id, in three queries."""
+
+    def __init__(self, selection, sort, language):
+        self.selection, self.sort, self.language = selection, sort, language
+
+    def count(self):
+        return self.selection.count
+
+    def __len__(self):
+        return self.selection.count
+
+    def __getitem__(self, items):
+        ids = self.selection.page(self.sort, self.language, items.start or 0, items.stop)
+        cases = {case.pk: case for case in with_card_data(Case.objects.filter(pk__in=ids))}
+        return [cases[pk] for pk in ids if pk in cases]
 
 
 def paginate(cases, raw_page):
@@ -103,21 +142,18 @@ def paginate(cases, raw_page):
     return paginator.page(int(raw_page)), None
 
 
-def results_without_each_filter(filterset):
-    """For an empty result: {parameter: number of cases} when only that parameter is dropped.
-
-    One count per active parameter, so it runs only when nothing was found.
-    """
-    parameters = list(filterset.active)
-    if not filterset.search_query.is_empty:
+def results_without_each_filter(selection):
+    """For an empty result: {parameter: number of cases} when only that parameter is dropped."""
+    parameters = list(selection.values)
+    if selection.search is not None:
         parameters.append("q")
-    counts = {name: filterset.queryset_without(name).count() for name in parameters}
+    counts = {name: selection.count_without(name) for name in parameters}
     return {name: count for name, count in counts.items() if count}
 
 
-def removals(filterset, facet_list, query):
+def removals(selection, facet_list, query):
     """For an empty result: each filter (all its values) whose removal would find cases."""
-    counts = results_without_each_filter(filterset)
+    counts = results_without_each_filter(selection)
     labels = {}
     for facet in facet_list:
         for option in facet.all_options():
@@ -150,3 +186,28 @@ def last_filter(params, facet_list):
         for option in facet.all_options()
     }
     return parameter, value, labels.get((parameter, value.strip().lower()), value)
+
+
+@dataclass
+class FacetOptionsPage:
+    """Every option of one facet for the list as it is filtered now (the "show all" page)."""
+
+    facet: object
+    kept: list  # (parameter, value) of the list's other filters, to send back with the choice
+    narrow: str  # the text the reader narrowed the options to ("" for all)
+    shown: int  # options shown after narrowing
+
+
+def facet_options_page(params, parameter, language, narrow=""):
+    selection = select(params)
+    narrow = narrow.strip()[:MAX_VALUE_LENGTH]
+    complete = one_facet(selection, language, parameter, complete=True, narrow=narrow)
+    kept = [
+        (name, value)
+        for name, values in params.lists()
+        if name in PUBLIC_PARAMETERS and name not in (parameter, "page")
+        for value in values
+        if value.strip()
+    ]
+    shown = sum(1 for option in complete.all_options() if not option.children)
+    return FacetOptionsPage(complete, kept, narrow, shown)

@@ -59,6 +59,17 @@ def csv_url(context):
     return f"{path}?{encoded}" if encoded else path
 
 
+@register.simple_tag(takes_context=True)
+def facet_options_url(context, parameter):
+    """The page with every option of `parameter`, for the list as it is filtered now."""
+    request = context["request"]
+    query = _query(request)
+    query.pop("page", None)
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    path = reverse("cases:facet_options", kwargs={"parameter": parameter})
+    return f"{path}?{encoded}" if encoded else path
+
+
 @register.filter
 def untranslated(case, language):
     """True when the case's title is shown in the other language on a `language` page."""

@@ -3,19 +3,19 @@
 import pytest
 from django.http import QueryDict
 
-from cases.reads.catalogue import case_filter
-from cases.reads.facets import facets, year_options
+from cases.reads.catalogue import select
+from cases.reads.facets import TOP_OPTIONS, facet, facets
 from tests.factories import make_case, unpublish_seeded_cases
 
 pytestmark = pytest.mark.django_db
 
 
-def counts(query):
+def counts(query, language="en"):
     """{parameter: {value: count}} of every option with cases, for the list `query` gives."""
     result = {}
-    for facet in facets(case_filter(QueryDict(query))):
-        options = {option.value: option.count for option in facet.all_options() if option.count}
-        result[facet.parameter] = options
+    for facet_ in facets(select(QueryDict(query)), language):
+        options = {option.value: option.count for option in facet_.all_options() if option.count}
+        result[facet_.parameter] = options
     return result
 
 
@@ -62,22 +62,42 @@ def test_chosen_options_are_marked_selected():
     synthetic_catalogue()
 
     selected = {
-        (facet.parameter, option.value)
-        for facet in facets(case_filter(QueryDict("country=MN&target=8.5")))
-        for option in facet.all_options()
+        (facet_.parameter, option.value)
+        for facet_ in facets(select(QueryDict("country=MN&target=8.5")), "en")
+        for option in facet_.all_options()
         if option.selected
     }
 
     assert selected == {("country", "MN"), ("target", "8.5")}
 
 
-def test_year_options_count_cases_active_in_each_year():
-    periods = [(2015, 2017, 1), (2016, None, 2)]
+def test_years_count_cases_active_in_each_year():
+    unpublish_seeded_cases()
+    make_case(slug="closed", start_year=2015, end_year=2017)
+    make_case(slug="open-a", start_year=2016, end_year=None)
+    make_case(slug="open-b", start_year=2016, end_year=None)
 
-    options = year_options(periods, selected=set())
+    by_year = counts("")["year"]
 
-    by_year = {option.value: option.count for option in options}
     assert by_year["2015"] == 1
     assert by_year["2016"] == 3
     assert by_year["2018"] == 2
     assert min(by_year) == "2015"
+
+
+def test_long_facets_show_their_top_options_and_the_chosen_ones():
+    unpublish_seeded_cases()
+    codes = ["KE", "ET", "TZ", "UG", "RW", "BI", "SO", "DJ", "ER", "MG", "MW", "MZ"]
+    for number in range(len(codes)):
+        make_case(slug=f"c{number}", countries=codes[: number + 1])
+
+    shown = facet(select(QueryDict("country=MZ")), "en", "country")
+    complete = facet(select(QueryDict("country=MZ")), "en", "country", complete=True)
+
+    values = {option.value for option in shown.options}
+    assert len(codes) > TOP_OPTIONS + 1
+    # The ten with most cases (KE on all twelve, ET on eleven...), and Mozambique, chosen.
+    assert values == set(codes[:TOP_OPTIONS]) | {"MZ"}
+    assert shown.more == 1  # Malawi
+    assert {option.value for option in complete.options} == set(codes)
+    assert complete.more == 0

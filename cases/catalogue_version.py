@@ -1,0 +1,53 @@
+"""The catalogue version: the one number every page cache key and the catalogue index follow.
+
+Every write that the public can see (publishing, editing, unpublishing or deleting a case, its
+inline rows, a renamed target, country, region or organization) bumps it; signals in
+`cases/signals.py` do this for every ORM save and delete. Bulk writes that send no signals
+(`QuerySet.update()`, `bulk_create()`, `loaddata`'s raw saves) must call `bump()` themselves:
+`generate_cases`, `rebuild_search_index` and `load_catalogue` do.
+
+The version is a time in microseconds, at least one more than the last: it only grows, and a
+value rolled back with its transaction is never handed out again (the next bump is later), so
+nothing built for a rolled-back state (a test's, say) is ever taken for a committed one. Both
+the bump and the read use the primary database ("default"), never a read replica: a page
+must not be cached under a version whose data a lagging replica does not have yet.
+"""
+
+import time
+
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
+PRIMARY = "default"
+STATE_ID = 1
+
+
+def current():
+    """The catalogue version as the primary database holds it now (one indexed read)."""
+    from .models import CatalogueState
+
+    version = (
+        CatalogueState.objects.using(PRIMARY)
+        .filter(pk=STATE_ID)
+        .values_list("version", flat=True)
+        .first()
+    )
+    return version or 0
+
+
+def bump():
+    """Move the version on; returns nothing (the new value is read with `current()`).
+
+    One UPDATE: concurrent bumps queue on the row's lock, and each takes the value the one
+    before it committed, so no two committed bumps give the same version.
+    """
+    from .models import CatalogueState
+
+    now = time.time_ns() // 1000
+    updated = (
+        CatalogueState.objects.using(PRIMARY)
+        .filter(pk=STATE_ID)
+        .update(version=Greatest(F("version") + 1, Value(now)))
+    )
+    if not updated:
+        CatalogueState.objects.using(PRIMARY).get_or_create(pk=STATE_ID, defaults={"version": now})
