@@ -25,7 +25,8 @@ def facet_counts(response, parameter):
     """{value: count} for a facet's checkboxes, as shown next to each option."""
     html = response.content.decode()
     pattern = re.compile(
-        r'name="' + re.escape(parameter) + r'" value="([^"]+)"[^>]*>\s*<label[^>]*>.*?'
+        r'type="checkbox"[^>]* name="' + re.escape(parameter) + r'" value="([^"]+)"[^>]*>'
+        r'\s*<label[^>]*>(?:(?!<input).)*?'
         r'<span class="count"><span class="visually-hidden">[^<]*</span>(\d+)</span>',
         re.S,
     )
