@@ -26,7 +26,7 @@ def facet_counts(response, parameter):
     html = response.content.decode()
     pattern = re.compile(
         r'type="checkbox"[^>]* name="' + re.escape(parameter) + r'" value="([^"]+)"[^>]*>'
-        r'\s*<label[^>]*>(?:(?!<input).)*?'
+        r"\s*<label[^>]*>(?:(?!<input).)*?"
         r'<span class="count"><span class="visually-hidden">[^<]*</span>(\d+)</span>',
         re.S,
     )
