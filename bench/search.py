@@ -4,10 +4,11 @@
         ALLOW_DEVELOPMENT_SECRET=true .venv/bin/python -m bench.search --cases 100000
 
 Creates the database if it is missing, migrates it, loads the fixtures and tops it up to
-`--cases` synthetic published cases (bench/synthetic.py; the GIN index is dropped during the
-bulk load and built once afterwards, as one would for an import). Then, for each query, it
-times what the list page runs (the first 20 by relevance, then the count) and compares with
-the unfiltered list page (newest 20, then the count), and reads the plan of the search.
+`--cases` synthetic published cases (cases/writes/synthetic_cases.py; the GIN index is dropped
+during the bulk load and built once afterwards, as one would for an import). Then, for each
+query, it times what the list page runs (the first 20 by relevance, then the count) and
+compares with the unfiltered list page (newest 20, then the count), and reads the plan of the
+search.
 Results: a Markdown table on stdout (paste it into bench/README.md and the README's
 "Search" section).
 """
@@ -71,8 +72,8 @@ def prepare(count):
     from django.core.management import call_command
     from django.db import connection
 
-    from bench import synthetic
     from cases.models import Case
+    from cases.writes import synthetic_cases as synthetic
 
     call_command("migrate", verbosity=0)
     call_command("load_catalogue", verbosity=0)

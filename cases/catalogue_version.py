@@ -13,6 +13,8 @@ the bump and the read use the primary database ("default"), never a read replica
 must not be cached under a version whose data a lagging replica does not have yet.
 """
 
+import contextlib
+import contextvars
 import time
 
 from django.db.models import F, Value
@@ -26,6 +28,9 @@ def current():
     """The catalogue version as the primary database holds it now (one indexed read)."""
     from .models import CatalogueState
 
+    remembered = _read_in_this_request.get()
+    if remembered is not None:
+        return remembered
     version = (
         CatalogueState.objects.using(PRIMARY)
         .filter(pk=STATE_ID)
@@ -51,3 +56,17 @@ def bump():
     )
     if not updated:
         CatalogueState.objects.using(PRIMARY).get_or_create(pk=STATE_ID, defaults={"version": now})
+
+
+_read_in_this_request = contextvars.ContextVar("catalogue_version", default=None)
+
+
+@contextlib.contextmanager
+def read_once(version):
+    """Within the block, `current()` answers `version` without asking again (the page cache
+    reads the version once per request; the catalogue index then uses the same one)."""
+    token = _read_in_this_request.set(version)
+    try:
+        yield
+    finally:
+        _read_in_this_request.reset(token)

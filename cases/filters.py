@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import rules, search
 from .filter_fields import (
     MAX_VALUE_LENGTH,
+    MAX_VALUES_PER_PARAMETER,
     CodeListField,
     SearchTextField,
     SortChoiceField,
@@ -50,6 +51,18 @@ FILTER_PARAMETERS = (
     "year",
 )
 PUBLIC_PARAMETERS = (*FILTER_PARAMETERS, "sort", "page")
+
+
+def normalized_query(params):
+    """The public parameters of a query, as sorted (parameter, value) pairs, empty values and
+    unknown parameters left out. Pages depend on nothing else of the query string, so this is
+    what the page cache keys on and what the site's own links carry."""
+    return sorted(
+        (name, value.strip())
+        for name in PUBLIC_PARAMETERS
+        for value in params.getlist(name)[: MAX_VALUES_PER_PARAMETER + 1]
+        if value.strip()
+    )
 
 
 @dataclass(frozen=True)

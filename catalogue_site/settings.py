@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cases.middleware.RememberLanguageMiddleware",
+    # Innermost, so that everything above also runs on cache hits (see cases/page_cache.py).
+    "cases.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "catalogue_site.urls"
@@ -151,7 +153,16 @@ if CACHE_URL.startswith("redis://"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process (make run): a few hundred pages of about 30 KB each.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Anonymous readers' pages, per catalogue version (cases/page_cache.py).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 # Content-Security-Policy: everything from our own origin, nothing inline.
 CONTENT_SECURITY_POLICY = {

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -19,9 +20,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh_catalogue_index():
-    """No test sees an index another test built. Within a test, a write that bypasses the
-    signals without bumping the catalogue version would still show as a stale index, as it
-    would in production."""
+    """No test sees an index or a cached page another test made. (Tests roll back their
+    writes, which takes the catalogue version back too: a later test could meet a page cached
+    for that version by an earlier one that ran with other settings.) Within a test, a write
+    that bypasses the signals without bumping the version still shows as stale, as it would in
+    production."""
+    cache.clear()
     yield
     catalogue_index.forget()
 

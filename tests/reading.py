@@ -41,14 +41,16 @@ def notices(response):
     return [unescape(item).strip() for item in re.findall(r"<li>(.*?)</li>", match.group(1), re.S)]
 
 
-def query_count(client, url):
+def query_count(client, url, *, page_cache=False):
     """Queries of one request for `url`, once the catalogue index is built for this version
-    (a build is once per version and process; tests/reads/test_catalogue_index.py pins it)."""
+    (a build is once per version and process; tests/reads/test_catalogue_index.py pins it).
+    Without the page cache by default: what rendering the page costs."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+    with override_settings(PAGE_CACHE=page_cache):
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
     assert response.status_code == 200
     return len(queries)

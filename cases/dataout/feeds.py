@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ..filters import FILTER_PARAMETERS
-from ..reads.catalogue import case_filter, newest_cases
+from ..reads.catalogue import newest_cases, select
 from ..site import SITE_NAME
 
 FEED_LENGTH = 20
@@ -29,22 +29,22 @@ class LatestCasesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        return case_filter(request.GET)
+        return select(request.GET)
 
-    def title(self, filterset):
+    def title(self, selection):
         return _("%(site_name)s: newly published cases") % {"site_name": SITE_NAME}
 
-    def subtitle(self, filterset):
+    def subtitle(self, selection):
         return _("Good-practice cases of South-South and triangular cooperation.")
 
-    def link(self, filterset):
+    def link(self, selection):
         """The list with the same filters; Atom also uses it as the feed's id, so each
         filtered feed has its own."""
-        query = filter_query(filterset)
+        query = filter_query(selection.filterset)
         return reverse("cases:case_list") + (f"?{query}" if query else "")
 
-    def items(self, filterset):
-        return newest_cases(filterset, FEED_LENGTH)
+    def items(self, selection):
+        return newest_cases(selection, FEED_LENGTH)
 
     def item_title(self, case):
         return case.display_title

@@ -8,7 +8,13 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 
 from .. import search
-from ..filters import FILTER_PARAMETERS, MAX_VALUE_LENGTH, PUBLIC_PARAMETERS, SORTS, CaseFilter
+from ..filters import (
+    FILTER_PARAMETERS,
+    MAX_VALUE_LENGTH,
+    SORTS,
+    CaseFilter,
+    normalized_query,
+)
 from ..models import Case
 from .catalogue_index import Selection, current_index
 from .catalogue_index.search import find
@@ -28,10 +34,11 @@ def case_filter(params, index=None):
     )
 
 
-def newest_cases(filterset, limit):
-    """The most recently published cases matching the filters (for the feed)."""
-    cases = filterset.queryset_without().newest_first()
-    return list(cases.prefetch_related("sdg_targets")[:limit])
+def newest_cases(selection, limit):
+    """The most recently published cases of the selection, with their targets (the feed)."""
+    ids = selection.page("newest", None, 0, limit)
+    cases = {c.pk: c for c in Case.objects.filter(pk__in=ids).prefetch_related("sdg_targets")}
+    return [cases[pk] for pk in ids if pk in cases]
 
 
 def select(params):
@@ -169,14 +176,9 @@ def removals(selection, facet_list, query):
 
 
 def last_filter(params, facet_list):
-    """The last filter value in the URL, with its label: an empty result offers to remove it."""
-    pairs = [
-        (key, value)
-        for key, values in params.lists()
-        if key in FILTER_PARAMETERS
-        for value in values
-        if value.strip()
-    ]
+    """The last filter value of the (normalised) query, with its label: an empty result offers
+    to remove it."""
+    pairs = [(key, value) for key, value in normalized_query(params) if key in FILTER_PARAMETERS]
     if not pairs:
         return None
     parameter, value = pairs[-1]
@@ -203,11 +205,7 @@ def facet_options_page(params, parameter, language, narrow=""):
     narrow = narrow.strip()[:MAX_VALUE_LENGTH]
     complete = one_facet(selection, language, parameter, complete=True, narrow=narrow)
     kept = [
-        (name, value)
-        for name, values in params.lists()
-        if name in PUBLIC_PARAMETERS and name not in (parameter, "page")
-        for value in values
-        if value.strip()
+        (name, value) for name, value in normalized_query(params) if name not in (parameter, "page")
     ]
     shown = sum(1 for option in complete.all_options() if not option.children)
     return FacetOptionsPage(complete, kept, narrow, shown)

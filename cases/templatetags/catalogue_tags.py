@@ -1,8 +1,14 @@
-"""Query-string helpers for filter links: every link keeps the other filters as they are."""
+"""Query-string helpers for filter links: every link keeps the other filters as they are.
+
+Links carry only the public parameters, without empty values (`filters.normalized_query`):
+a page then depends on nothing else of its query string, which the page cache relies on."""
 
 from django import template
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from ..filters import normalized_query
 
 register = template.Library()
 
@@ -10,7 +16,10 @@ FILTER_RESET_KEYS = ("page",)
 
 
 def _query(request):
-    return request.GET.copy()
+    query = QueryDict(mutable=True)
+    for name, value in normalized_query(request.GET):
+        query.appendlist(name, value)
+    return query
 
 
 def _url(request, query):

@@ -8,7 +8,9 @@ after loaddata or a change to `cases/search/`.
 from django.db import connection
 from django.db.models import Prefetch
 
+from .. import catalogue_version
 from ..models import Case, Country, Organization
+from ..progress import Progress
 from ..search.documents import (
     CASE_SECTIONS,
     SEARCHED_COUNTRY_FIELDS,
@@ -63,13 +65,28 @@ def refresh_search_documents(case_ids, batch_size=REFRESH_BATCH_SIZE):
     return written
 
 
-def rebuild_search_index(case_ids, batch_size=REFRESH_BATCH_SIZE):
-    """Refresh many cases at once (the command), then tidy PostgreSQL's index."""
-    count = refresh_search_documents(case_ids, batch_size=batch_size)
-    if connection.vendor == "postgresql" and count:
+def rebuild_search_index(case_ids, batch_size=REFRESH_BATCH_SIZE, stream=None):
+    """Refresh many cases at once (the command), then tidy PostgreSQL's index.
+
+    Search results change, so the catalogue version moves on (queryset updates send no
+    signals)."""
+    case_ids = list(case_ids)
+    count = 0
+    with Progress(len(case_ids), "Search index", stream) as progress:
+        for start in range(0, len(case_ids), batch_size):
+            written = refresh_search_documents(case_ids[start : start + batch_size], batch_size)
+            count += written
+            progress.advance(written)
+    if count:
+        tidy_search_index()
+        catalogue_version.bump()
+    return count
+
+
+def tidy_search_index():
+    """After many writes: move the rows the GIN index queued while they were written into the
+    index proper (every search scans that queue), and refresh the planner's statistics."""
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # Move the rows the GIN index queued while they were written into the index
-            # proper (every search scans that queue), and refresh the planner's statistics.
             cursor.execute("SELECT gin_clean_pending_list('case_search_vector_idx'::regclass)")
             cursor.execute("ANALYZE cases_case")
-    return count

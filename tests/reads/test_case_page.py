@@ -42,11 +42,24 @@ def test_case_page_loads_a_case_given_without_its_related_rows():
     assert [link.country_id for link in page.case.country_links] == ["KG", "MN"]
 
 
-def test_related_cases_rank_by_shared_targets_and_countries():
+def test_related_cases_rank_by_what_they_share():
     transform = published_case("transform")
-    make_case(slug="shares-two", targets=["8.5", "1.3"], countries=["KE"])
-    make_case(slug="shares-one", targets=["8.5"])
-    make_case(slug="shares-none", targets=["14.1"])
+    make_case(slug="shares-much", targets=["8.5", "1.3"], countries=["KE"])
+    make_case(slug="shares-a-target", targets=["8.5"])
+    make_case(slug="shares-nothing", targets=["14.1"])
     make_case(slug="draft", targets=["8.5"], publication_status=Case.PublicationStatus.DRAFT)
 
-    assert [case.slug for case in related_cases(transform)] == ["shares-two", "shares-one"]
+    # Two targets, their goals and Kenya; one target and its goal; then PAGE (goal 8, the ILO
+    # and UNDP), before the SSE Academy (goal 8 and the ILO).
+    assert [case.slug for case in related_cases(transform)] == [
+        "shares-much",
+        "shares-a-target",
+        "page-kyrgyzstan-mongolia",
+    ]
+
+
+def test_a_case_sharing_nothing_has_no_related_cases():
+    lonely = make_case(slug="lonely", targets=["14.1"], countries=["FJ"])
+
+    assert related_cases(published_case("lonely")) == []
+    assert lonely.pk

@@ -58,7 +58,7 @@ def test_catalogue_page_of_nothing_found_says_which_filter_to_drop():
     assert slugs(page) == []
     # Without the target, TRANSFORM is found (Kenya); without the search, PAGE (Mongolia, 13.2).
     assert page.removals == [("target", f"13.2 {target.label}", 1), ("q", "TRANSFORM", 1)]
-    assert page.last_filter == ("q", "TRANSFORM", "TRANSFORM")
+    assert page.last_filter == ("target", "13.2", f"13.2 {target.label}")
 
 
 def test_results_without_each_filter_counts_each_dropped_parameter():

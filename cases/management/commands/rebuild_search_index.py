@@ -23,7 +23,9 @@ class Command(BaseCommand):
         if options["missing"]:
             cases = cases.filter(search_document="")
         count = rebuild_search_index(
-            cases.values_list("pk", flat=True), batch_size=options["batch_size"]
+            cases.values_list("pk", flat=True),
+            batch_size=options["batch_size"],
+            stream=self.stderr._out,
         )
         if options["verbosity"]:
             self.stdout.write(f"Rebuilt the search index of {count} cases.")

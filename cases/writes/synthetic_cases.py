@@ -9,12 +9,16 @@ per cent of the cases, as in a real catalogue. Each case also gets a made-up pro
 its organizations come from the seeded ones plus SYNTHETIC_ORGANIZATIONS made-up ones. Targets
 and countries are drawn from the reference tables (load the fixtures first).
 
-    from bench.synthetic import make_cases
+    from cases.writes.synthetic_cases import make_cases
     ids = make_cases(100_000)
+
+or `python manage.py generate_cases 100000 [--seed S]`; `--delete` removes them.
 
 Cases are written with bulk_create by WORKERS processes; their search columns are computed on
 the way in by cases.search.build_search_document (the code every save runs), which is much
-faster than writing each row twice. `rebuild_documents(ids)` re-runs refresh_search_documents,
+faster than writing each row twice. The same seed gives the same cases (publication dates count
+back from REFERENCE_DATE, not from today). Bulk writes send no signals: the catalogue version
+is bumped at the end. `rebuild_documents(ids)` re-runs refresh_search_documents,
 the path of `manage.py rebuild_search_index`. Every synthetic row has a slug starting with
 "bench-"; `delete_cases()` removes them.
 """
@@ -31,11 +35,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections, transaction
 
-from cases.models import Case, CaseCountry, CaseOrganization, Country, Organization, SdgTarget
-from cases.search import build_search_document, searched_names
-from cases.writes.search_index import refresh_search_documents
+from .. import catalogue_version
+from ..models import Case, CaseCountry, CaseOrganization, Country, Organization, SdgTarget
+from ..progress import Progress
+from ..search import build_search_document, searched_names
+from .search_index import refresh_search_documents
 
 SLUG_PREFIX = "bench-"
+REFERENCE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "cases.json"
 MARKUP = re.compile(r"\[\^\d+\]|\*\*|^[-*] ", re.M)
 TOPIC_KEEP = 0.1
@@ -176,10 +183,9 @@ def _make_batch(start, size, seed):
     organizations = list(
         Organization.objects.only("pk", "name_zh_hans", "name_en", "acronym_zh_hans", "acronym_en")
     )
-    now = datetime.now(tz=UTC)
     cases, links = [], []
     for number in range(start, start + size):
-        published_at = now - timedelta(minutes=rng.randint(0, 10 * 365 * 24 * 60))
+        published_at = REFERENCE_DATE - timedelta(minutes=rng.randint(0, 10 * 365 * 24 * 60))
         case = writer.case(f"{SLUG_PREFIX}{number}", published_at)
         chosen = (
             rng.sample(targets, rng.randint(1, 5)),
@@ -220,7 +226,7 @@ def _worker(arguments):
     return _make_batch(*arguments)
 
 
-def make_cases(count, *, seed=0, workers=WORKERS, log=print):
+def make_cases(count, *, seed=0, workers=WORKERS, stream=None):
     """Create `count` published synthetic cases, search columns included; returns their ids."""
     if not (SdgTarget.objects.exists() and Country.objects.exists()):
         raise RuntimeError("Load the fixtures first: manage.py load_catalogue")
@@ -230,13 +236,16 @@ def make_cases(count, *, seed=0, workers=WORKERS, log=print):
         (start, min(BATCH_SIZE, first + count - start), seed)
         for start in range(first, first + count, BATCH_SIZE)
     ]
-    ids, started = [], time.monotonic()
+    ids = []
     connections.close_all()  # each worker process opens its own connection
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with (
+        Progress(count, "Synthetic cases", stream) as progress,
+        multiprocessing.get_context("fork").Pool(workers) as pool,
+    ):
         for batch_ids in pool.imap_unordered(_worker, batches):
             ids += batch_ids
-            if len(ids) % (10 * BATCH_SIZE) < BATCH_SIZE:
-                log(f"  created {len(ids)}/{count} cases ({time.monotonic() - started:.0f} s)")
+            progress.advance(len(batch_ids))
+    catalogue_version.bump()
     return sorted(ids)
 
 
@@ -253,7 +262,21 @@ def rebuild_documents(ids, *, batch_size=1000, log=print):
 
 
 def delete_cases():
-    """Remove every synthetic case (and, by cascade, its links) and organization."""
-    deleted = Case.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-    Organization.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-    return deleted
+    """Remove every synthetic case (and, by cascade, its links) and organization; returns how
+    many cases. Deleted in batches with raw SQL deletes: the ORM's cascade would load 100,000
+    cases and their history first."""
+    cases = Case.objects.filter(slug__startswith=SLUG_PREFIX)
+    count = cases.count()
+    with transaction.atomic():
+        case_ids = cases.values("pk")
+        for model in (
+            CaseCountry,
+            CaseOrganization,
+            Case.sdg_targets.through,
+            Case.regions.through,
+        ):
+            model.objects.filter(case_id__in=case_ids)._raw_delete(model.objects.db)
+        cases._raw_delete(cases.db)
+        Organization.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    catalogue_version.bump()
+    return count
