@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.utils.http import urlencode
 from django.urls import translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
 from .filters import normalized_query

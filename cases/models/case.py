@@ -200,6 +200,14 @@ class Case(models.Model):
             models.Index(
                 fields=["publication_status", "-published_at"], name="case_status_published_idx"
             ),
+            # The list's order, for the published cases only: the catalogue index reads them
+            # in this order, and SQL pages (feeds, exports elsewhere) need no sort.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                "slug",
+                condition=Q(publication_status="published"),
+                name="case_published_newest_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
