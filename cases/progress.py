@@ -1,7 +1,6 @@
 """Progress of long commands: a tqdm bar (rate, time left) on a terminal, plain periodic lines
 in a log (CI), so neither fills with carriage returns nor stays silent for minutes."""
 
-import sys
 import time
 
 from tqdm import tqdm
@@ -10,8 +9,10 @@ LOG_EVERY_SECONDS = 10
 
 
 class Progress:
+    """Progress towards `total`, told on `stream` (nothing when it is None: quiet callers)."""
+
     def __init__(self, total, description, stream=None):
-        self.stream = stream or sys.stderr
+        self.stream = stream
         self.total, self.description = total, description
         self.done, self.started, self.logged = 0, time.monotonic(), time.monotonic()
         self.bar = None
@@ -20,6 +21,8 @@ class Progress:
 
     def advance(self, count):
         self.done += count
+        if self.stream is None:
+            return
         if self.bar is not None:
             self.bar.update(count)
             return

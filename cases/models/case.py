@@ -200,15 +200,9 @@ class Case(models.Model):
             models.Index(
                 fields=["publication_status", "-published_at"], name="case_status_published_idx"
             ),
-            # The list's order, for the published cases only: the catalogue index reads them
-            # in this order, and SQL pages (feeds, exports elsewhere) need no sort.
-            models.Index(
-                F("published_at").desc(nulls_last=True),
-                "slug",
-                condition=Q(publication_status="published"),
-                name="case_published_newest_idx",
-            ),
         ]
+        # The list's order (NEWEST_FIRST) has its own index on PostgreSQL, made by migration
+        # 0007: SQLite cannot say NULLS LAST in an index (and sorts NULLs last on DESC anyway).
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__isnull=True)
@@ -235,6 +229,23 @@ class Case(models.Model):
         if not short_name or not title or title.casefold().startswith(short_name.casefold()):
             return ""
         return short_name
+
+    @property
+    def period(self):
+        """The project period as readers see it: "2015–2020", "2013 to present"."""
+        if self.start_year and self.end_year:
+            if self.start_year == self.end_year:
+                return str(self.start_year)
+            return gettext("%(start)s–%(end)s") % {"start": self.start_year, "end": self.end_year}
+        if self.start_year:
+            return gettext("%(start)s to present") % {"start": self.start_year}
+        return gettext("Period not given")
+
+    def title_missing(self, language):
+        """True when the title has no text in `language` but has some in another (so the page
+        shows the other language's title)."""
+        own = (getattr(self, build_localized_fieldname("title", language)) or "").strip()
+        return not own and bool((self.title or "").strip())
 
     @property
     def display_title(self):

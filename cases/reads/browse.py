@@ -3,10 +3,12 @@ catalogue index: the reference tables are read as they are, the counts come from
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from ..models import Case, CaseOrganization, Country, Organization, SdgGoal, SdgTarget
+from .cards import card_queryset, cards
 from .catalogue_index import current_index
 from .ordering import name_order
-from .prefetch import with_card_data
 from .regions import region_tree, regions_in_tree_order
 
 LATEST_ON_HOME = 6
@@ -33,7 +35,7 @@ def _with_counts(objects, index, parameter, key):
 def home_page():
     index = current_index()
     latest = [int(pk) for pk in index.case_ids[:LATEST_ON_HOME]]
-    cases = {case.pk: case for case in with_card_data(Case.objects.filter(pk__in=latest))}
+    cases = {case.pk: case for case in card_queryset(Case.objects.filter(pk__in=latest))}
     return HomePage(
         totals={
             "cases": index.size,
@@ -41,7 +43,7 @@ def home_page():
             "organizations": sum(1 for cases in index.sets["organization"].values() if cases),
         },
         goals=_with_counts(SdgGoal.objects.all(), index, "goal", "number"),
-        latest_cases=[cases[pk] for pk in latest if pk in cases],
+        latest_cases=cards([cases[pk] for pk in latest if pk in cases], get_language()),
     )
 
 

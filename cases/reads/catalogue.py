@@ -16,11 +16,11 @@ from ..filters import (
     normalized_query,
 )
 from ..models import Case
+from .cards import card_queryset, cards
 from .catalogue_index import Selection, current_index
 from .catalogue_index.search import find
 from .facets import facet as one_facet
 from .facets import facets
-from .prefetch import with_card_data
 from .regions import region_tree
 
 
@@ -58,7 +58,9 @@ class CataloguePage:
     filterset: CaseFilter
     query: search.ParsedQuery
     page: object
-    cases: list
+    page_numbers: list  # the page links to show: 1 … 4 5 6 7 8 … 50 (Paginator.ELLIPSIS)
+    ellipsis: str
+    cases: list  # reads.cards.Card
     facets: list
     chips: list  # (parameter, FacetOption) of every chosen option
     notices: list  # what was ignored in the request, and why
@@ -82,16 +84,18 @@ def catalogue_page(params, language):
     page, page_notice = paginate(SortedCases(selection, sort, language), params.get("page"))
     if page_notice:
         notices.append(page_notice)
-    cards = list(page.object_list)
+    cases = list(page.object_list)
     if not query.is_empty:
-        for case in cards:
+        for case in cases:
             case.snippet = search.snippet(case, query, language)
     facet_list = facets(selection, language)
     return CataloguePage(
         filterset=filterset,
         query=query,
         page=page,
-        cases=cards,
+        page_numbers=list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
+        ellipsis=page.paginator.ELLIPSIS,
+        cases=cards(cases, language),
         facets=facet_list,
         chips=[
             (facet.parameter, option)
@@ -118,6 +122,7 @@ class SortedCases:
 
     def __init__(self, selection, sort, language):
         self.selection, self.sort, self.language = selection, sort, language
+        self.with_texts = selection.search is not None  # snippets quote the long texts
 
     def count(self):
         return self.selection.count
@@ -127,7 +132,8 @@ class SortedCases:
 
     def __getitem__(self, items):
         ids = self.selection.page(self.sort, self.language, items.start or 0, items.stop)
-        cases = {case.pk: case for case in with_card_data(Case.objects.filter(pk__in=ids))}
+        found = card_queryset(Case.objects.filter(pk__in=ids), with_texts=self.with_texts)
+        cases = {case.pk: case for case in found}
         return [cases[pk] for pk in ids if pk in cases]
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.models import Case
 from cases.writes import synthetic_cases
-from cases.writes.search_index import tidy_search_index
+from cases.writes.search_index import search_index_dropped
 
 
 class Command(BaseCommand):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
                 f"This database holds {real} real cases: synthetic ones would mix with them. "
                 "Use a database of its own (or --force)."
             )
-        ids = synthetic_cases.make_cases(count, seed=seed, stream=self.stderr._out)
-        tidy_search_index()
+        with search_index_dropped():
+            stream = self.stderr._out if options["verbosity"] else None
+            ids = synthetic_cases.make_cases(count, seed=seed, stream=stream)
         self.stdout.write(f"Added {len(ids)} synthetic cases (seed {seed}).")

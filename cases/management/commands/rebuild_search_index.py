@@ -25,7 +25,7 @@ class Command(BaseCommand):
         count = rebuild_search_index(
             cases.values_list("pk", flat=True),
             batch_size=options["batch_size"],
-            stream=self.stderr._out,
+            stream=self.stderr._out if options["verbosity"] else None,
         )
         if options["verbosity"]:
             self.stdout.write(f"Rebuilt the search index of {count} cases.")

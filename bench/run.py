@@ -1,0 +1,167 @@
+"""`make bench`: build the 10,000 and 100,000-case databases once, time every page in each, and
+write bench/results.md.
+
+    .venv/bin/python -m bench.run [--sizes 10000 100000] [--rounds 15]
+
+PostgreSQL: `BENCH_DATABASE_URL` names the server (default
+postgres://postgres@127.0.0.1:5432/); each size has its own database, catalogue_bench_<size>,
+made on the first run (migrate, the shipped catalogue, then `generate_cases`: about one minute
+for 10,000 cases and six for 100,000) and reused afterwards. Each size is timed in a process of
+its own (bench/pages.py); the table divides every time by the trivial view's and the textbook
+peer's, measured in the same run.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dj_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/")
+
+
+def database_url(size):
+    return SERVER.rstrip("/") + f"/catalogue_bench_{size}"
+
+
+def run(arguments, url, **kwargs):
+    env = {**os.environ, "DATABASE_URL": url, "ALLOW_DEVELOPMENT_SECRET": "true"}
+    return subprocess.run([PYTHON, *arguments], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def psql(sql, database="postgres"):
+    config = dj_database_url.parse(SERVER.rstrip("/") + "/" + database)
+    command = [
+        "psql",
+        "-h",
+        config["HOST"],
+        "-p",
+        str(config["PORT"] or 5432),
+        "-U",
+        config["USER"],
+    ]
+    return subprocess.run(
+        [*command, "-d", database, "-tAc", sql], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def prepare(size):
+    """The database of `size` synthetic cases (plus the three shipped), made once."""
+    name = f"catalogue_bench_{size}"
+    url = database_url(size)
+    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'"):
+        psql(f'CREATE DATABASE "{name}"')
+    run(["manage.py", "migrate", "--verbosity", "0"], url)
+    run(["manage.py", "load_catalogue", "--verbosity", "0"], url)
+    have = int(psql("SELECT count(*) FROM cases_case WHERE slug LIKE 'bench-%'", name))
+    if have < size:
+        print(f"Generating {size - have} synthetic cases in {name}...", flush=True)
+        run(["manage.py", "generate_cases", str(size - have), "--seed", "1"], url)
+    psql("VACUUM ANALYZE", name)
+    return url
+
+
+def measure(size, rounds):
+    url = prepare(size)
+    print(f"Timing the pages at {size} cases...", flush=True)
+    output = run(
+        ["-m", "bench.pages", "--rounds", str(rounds)], url, capture_output=True, text=True
+    )
+    return json.loads(output.stdout)
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{platform.node()}: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}"
+
+
+def page_table(results):
+    sizes = sorted(results)
+    first = results[sizes[0]]["pages"]
+    header = ["page"]
+    for size in sizes:
+        header += [f"{size:,}: median ms", "p95", "× trivial", "× peer", "queries", "KB"]
+    if len(sizes) > 1:
+        header.append(f"{sizes[-1]:,} / {sizes[0]:,}")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name in first:
+        cells = [name]
+        for size in sizes:
+            pages = results[size]["pages"]
+            page = pages[name]
+            cells += [
+                f"{page['median']:.1f}",
+                f"{page['p95']:.1f}",
+                f"{page['median'] / pages['trivial view']['median']:.1f}",
+                f"{page['median'] / pages['textbook peer']['median']:.2f}",
+                str(page["queries"]),
+                f"{page['bytes'] / 1024:.0f}",
+            ]
+        if len(sizes) > 1:
+            ratio = results[sizes[-1]]["pages"][name]["median"] / first[name]["median"]
+            cells.append(f"{ratio:.1f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def other_tables(results):
+    header = ["cases", "index build s", "filter values", "bitmaps KB"]
+    header += ["CSV rows", "CSV s", "rows/s", "CSV peak MB"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for size in sorted(results):
+        index, csv = results[size]["index"], results[size]["csv"]
+        lines.append(
+            f"| {results[size]['cases']:,} | {index['seconds']:.2f} | {index['values']:,} | "
+            f"{index['bitmap_bytes'] / 1024:.0f} | {csv['rows']:,} | {csv['seconds']:.2f} | "
+            f"{csv['rows'] / csv['seconds']:,.0f} | {csv['peak_bytes'] / 2**20:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def write(results, path):
+    marker = "<!-- generated by bench/run.py: everything below the profile section is kept -->"
+    kept = ""
+    if path.exists() and marker in path.read_text():
+        kept = path.read_text().split(marker, 1)[1]
+    path.write_text(
+        "# Benchmark results\n\n"
+        f"Measured {datetime.now(tz=UTC):%Y-%m-%d %H:%M} UTC on {machine()}; PostgreSQL "
+        f"{psql('SHOW server_version')}. Medians of the rounds, in milliseconds, through "
+        "Django's test client (middleware and templates included, no network); `× trivial` and "
+        "`× peer` divide by the trivial view and the textbook django-filter page of the same "
+        'run. Page cache off unless the row says "cache warm".\n\n'
+        f"{page_table(results)}\n\n"
+        "Catalogue index and CSV (`/en/cases.csv?goal=8`, streamed; peak is the Python memory "
+        "traced while streaming):\n\n"
+        f"{other_tables(results)}\n\n{marker}{kept}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    arguments = parser.parse_args()
+    results = {size: measure(size, arguments.rounds) for size in arguments.sizes}
+    write(results, arguments.output)
+    print(f"Wrote {arguments.output}.")
+    print(page_table(results))
+
+
+if __name__ == "__main__":
+    main()
