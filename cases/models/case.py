@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from .. import rules
+from .. import display, rules
 from .reference import Country, Organization, Region, SdgTarget
 
 
@@ -220,26 +220,13 @@ class Case(models.Model):
 
     @property
     def shown_short_name(self):
-        """The short name to show with the title, or "" where the title already says it.
-
-        "TRANSFORM" beside "TRANSFORM – Leadership and ..." would say it twice; so would a short
-        name equal to the title. Cards, the page header, feed entries and citations use this.
-        """
-        short_name, title = (self.short_name or "").strip(), (self.title or "").strip()
-        if not short_name or not title or title.casefold().startswith(short_name.casefold()):
-            return ""
-        return short_name
+        """The short name to show with the title, or "" where the title already says it
+        (display.shown_short_name). Cards, the page header, feed entries and citations."""
+        return display.shown_short_name(self.short_name, self.title)
 
     @property
     def period(self):
-        """The project period as readers see it: "2015–2020", "2013 to present"."""
-        if self.start_year and self.end_year:
-            if self.start_year == self.end_year:
-                return str(self.start_year)
-            return gettext("%(start)s–%(end)s") % {"start": self.start_year, "end": self.end_year}
-        if self.start_year:
-            return gettext("%(start)s to present") % {"start": self.start_year}
-        return gettext("Period not given")
+        return display.period(self.start_year, self.end_year)
 
     def title_missing(self, language):
         """True when the title has no text in `language` but has some in another (so the page

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import get_language
 
-from ..models import Case, CaseOrganization, Country, Organization, SdgGoal, SdgTarget
-from .cards import card_queryset, cards
+from ..models import CaseOrganization, Country, Organization, SdgGoal, SdgTarget
+from .cards import card_rows, cards
 from .catalogue_index import current_index
 from .ordering import name_order
 from .regions import region_tree, regions_in_tree_order
@@ -35,7 +35,6 @@ def _with_counts(objects, index, parameter, key):
 def home_page():
     index = current_index()
     latest = [int(pk) for pk in index.case_ids[:LATEST_ON_HOME]]
-    cases = {case.pk: case for case in card_queryset(Case.objects.filter(pk__in=latest))}
     return HomePage(
         totals={
             "cases": index.size,
@@ -43,7 +42,7 @@ def home_page():
             "organizations": sum(1 for cases in index.sets["organization"].values() if cases),
         },
         goals=_with_counts(SdgGoal.objects.all(), index, "goal", "number"),
-        latest_cases=cards([cases[pk] for pk in latest if pk in cases], get_language()),
+        latest_cases=cards(card_rows(latest), index, get_language()),
     )
 
 

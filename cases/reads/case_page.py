@@ -6,7 +6,7 @@ import numpy as np
 from django.utils.translation import get_language
 
 from ..models import Case, CaseOrganization
-from .cards import card_queryset, cards
+from .cards import card_rows, cards
 from .catalogue_index import current_index
 from .catalogue_index.index import as_array, smallest
 from .prefetch import with_page_data
@@ -81,5 +81,4 @@ def related_cases(case, limit=3):
     candidates = np.nonzero(scores)[0]
     best = smallest(candidates, -scores[candidates], 0, limit)
     ids = [int(pk) for pk in index.case_ids[best]]
-    cases = {c.pk: c for c in card_queryset(Case.objects.filter(pk__in=ids))}
-    return cards([cases[pk] for pk in ids if pk in cases], get_language())
+    return cards(card_rows(ids), index, get_language())

@@ -2,6 +2,7 @@
 empty result. The page, the CSV and the feed all start from `case_filter`."""
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from ..filters import (
     normalized_query,
 )
 from ..models import Case
-from .cards import card_queryset, cards
+from .cards import card_rows, cards
 from .catalogue_index import Selection, current_index
 from .catalogue_index.search import find
 from .facets import facet as one_facet
@@ -84,10 +85,10 @@ def catalogue_page(params, language):
     page, page_notice = paginate(SortedCases(selection, sort, language), params.get("page"))
     if page_notice:
         notices.append(page_notice)
-    cases = list(page.object_list)
+    rows = list(page.object_list)
     if not query.is_empty:
-        for case in cases:
-            case.snippet = search.snippet(case, query, language)
+        for row in rows:
+            row["snippet"] = search.snippet(SimpleNamespace(**row), query, language)
     facet_list = facets(selection, language)
     return CataloguePage(
         filterset=filterset,
@@ -95,7 +96,7 @@ def catalogue_page(params, language):
         page=page,
         page_numbers=list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
         ellipsis=page.paginator.ELLIPSIS,
-        cases=cards(cases, language),
+        cases=cards(rows, selection.index, language),
         facets=facet_list,
         chips=[
             (facet.parameter, option)
@@ -132,9 +133,7 @@ class SortedCases:
 
     def __getitem__(self, items):
         ids = self.selection.page(self.sort, self.language, items.start or 0, items.stop)
-        found = card_queryset(Case.objects.filter(pk__in=ids), with_texts=self.with_texts)
-        cases = {case.pk: case for case in found}
-        return [cases[pk] for pk in ids if pk in cases]
+        return card_rows(ids, with_texts=self.with_texts)
 
 
 def paginate(cases, raw_page):

@@ -9,6 +9,7 @@ ones; `more` says how many others there are, for the "show all" page (`all_optio
 from dataclasses import dataclass, field
 
 from django.utils.text import capfirst
+from django.utils.translation import ngettext
 
 from ..models import Case, CaseOrganization, Country, Organization, Region, SdgGoal, SdgTarget
 from .regions import ANTARCTICA
@@ -188,9 +189,21 @@ def _year_options(selection, language, parameter, chosen):
     counts = selection.counts("year")
     years = {year for year, count in counts.items() if count} | {int(year) for year in chosen}
     return [
-        FacetOption(str(year), str(year), counts.get(year, 0), str(year) in chosen)
+        FacetOption(
+            str(year),
+            _year_label(year, counts.get(year, 0)),
+            counts.get(year, 0),
+            str(year) in chosen,
+        )
         for year in sorted(years, reverse=True)
     ]
+
+
+def _year_label(year, count):
+    return ngettext("%(year)s (%(counter)s case)", "%(year)s (%(counter)s cases)", count) % {
+        "year": year,
+        "counter": count,
+    }
 
 
 BUILDERS = {
