@@ -32,7 +32,7 @@ TITLES = {
     "year": Case._meta.get_field("start_year").verbose_name,
 }
 # Facets long enough to be cut to their top options, with a "show all" page.
-LONG_FACETS = ("target", "country", "organization")
+LONG_FACETS = ("target", "region", "country", "organization")
 
 
 @dataclass

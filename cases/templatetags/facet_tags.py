@@ -14,15 +14,18 @@ register = template.Library()
 
 
 @register.simple_tag
-def facet_checkboxes(parameter, options, id_prefix="f"):
-    """<li> checkboxes for `options` (reads.facets.FacetOption) of `parameter`."""
+def facet_checkboxes(parameter, options, id_prefix="f", narrowable=False):
+    """<li> checkboxes for `options` (reads.facets.FacetOption) of `parameter`; `narrowable`
+    adds the label for the "show all" page's type-to-narrow box."""
     cases_word = escape(gettext("cases:"))
     parameter = escape(parameter)
-    html = "".join(_checkbox(parameter, option, id_prefix, cases_word) for option in options)
+    html = "".join(
+        _checkbox(parameter, option, id_prefix, cases_word, narrowable) for option in options
+    )
     return mark_safe(html)  # noqa: S308 - every value below is escaped
 
 
-def _checkbox(parameter, option, id_prefix, cases_word):
+def _checkbox(parameter, option, id_prefix, cases_word, narrowable):
     identifier = escape(f"{id_prefix}-{parameter}-{slugify(option.value)}")
     label = str(option.label)
     empty = " is-empty" if not option.count and not option.selected else ""
@@ -31,9 +34,10 @@ def _checkbox(parameter, option, id_prefix, cases_word):
         if option.css_class
         else ""
     )
+    narrow = f' data-label="{escape(label.casefold())}"' if narrowable else ""
     return (
-        f'<li class="facet-option{empty} depth-{int(option.depth)}" '
-        f'data-label="{escape(label.casefold())}"><input type="checkbox" id="{identifier}" '
+        f'<li class="facet-option{empty} depth-{int(option.depth)}"{narrow}>'
+        f'<input type="checkbox" id="{identifier}" '
         f'name="{parameter}" value="{escape(option.value)}"{" checked" if option.selected else ""}>'
         f'<label for="{identifier}">{swatch}<span class="facet-option__label">{escape(label)}'
         f'</span> <span class="count"><span class="visually-hidden">{cases_word} </span>'

@@ -152,7 +152,7 @@ def test_facet_counts_without_filters_count_published_cases_only(client, synthet
     assert regions["014"] == 2
     assert regions["142"] == 1 and regions["030"] == 1
     assert regions["419"] == 1 and regions["005"] == 1
-    assert regions["150"] == 0
+    assert "150" not in regions  # Europe has no case: not among the top regions shown
 
 
 def test_facet_counts_for_organizations_follow_the_chosen_role(client, synthetic):
