@@ -13,12 +13,8 @@ def render_case_page(request, case, *, preview=False):
         request,
         "cases/case_detail.html",
         {
-            "case": page.case,
+            **vars(page),
             "preview": preview,
-            "goals": page.goals,
-            "organizations_by_role": page.organizations_by_role,
-            "missing_translations": page.missing_translations,
-            "related_cases": page.related_cases,
             "permanent_url": request.build_absolute_uri(page.case.get_absolute_url()),
             "accessed": timezone.localdate(),
         },

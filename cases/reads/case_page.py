@@ -1,56 +1,101 @@
-"""One case's page: the case with everything it shows, grouped as the page reads it."""
+"""One case's page: the case with everything it shows, grouped as the page reads it.
+
+The case's own columns come as a model instance (translated fields fall back as everywhere);
+its targets, places and organizations as codes in plain rows, named from the catalogue index
+(no join to a reference table, no related model built); contacts and links as instances.
+"""
 
 from dataclasses import dataclass
 
 import numpy as np
 from django.utils.translation import get_language
 
-from ..models import Case, CaseOrganization
+from ..models import Case, CaseCountry, CaseOrganization
 from .cards import card_rows, cards
 from .catalogue_index import current_index
 from .catalogue_index.index import as_array, smallest
-from .prefetch import with_page_data
+
+# Never shown on a page: the search columns are the largest of a case.
+NOT_SHOWN = ("search_document", "search_english")
 
 
 @dataclass
 class CasePage:
     case: Case
-    goals: list  # (goal, [its targets]) in goal order
-    organizations_by_role: list  # (role, label, [organizations]) in the source's order
+    goals: list  # (number, name, [(code, label)]) in goal order, targets in natural order
+    places: list  # (parameter, code, name, role label or "") regions first, then countries
+    organizations_by_role: list  # (role, label, [(slug, name)]) in the source's order
+    contacts: list
+    links: list
     missing_translations: list  # fields shown in the other language
-    related_cases: list
+    related_cases: list  # reads.cards.Card
 
 
 def published_case(slug):
-    """The published case with this slug and everything its page shows, or None."""
-    return with_page_data(Case.objects.published()).filter(slug=slug).first()
+    """The published case with this slug, or None."""
+    return Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).first()
 
 
 def case_page(case):
     """What the page of `case` shows (a published case, or any case in the admin's preview)."""
-    if not hasattr(case, "country_links"):
-        case = with_page_data(Case.objects.all()).get(pk=case.pk)
-    organizations = {}
-    for link in case.organization_links:
-        organizations.setdefault(link.role, []).append(link.organization)
+    index = current_index()
+    language = get_language()
+    codes = _codes(case.pk)
     return CasePage(
         case=case,
-        goals=goals_with_targets(case),
-        organizations_by_role=[
-            (role, label, organizations[role])
-            for role, label in CaseOrganization.Role.choices
-            if role in organizations
-        ],
-        missing_translations=case.missing_translation_fields(get_language()),
-        related_cases=related_cases(case),
+        goals=_goals(codes["target"], index.names, language),
+        places=_places(codes, index.names, language),
+        organizations_by_role=_organizations(codes["organization"], index.names, language),
+        contacts=list(case.contacts.all()),
+        links=list(case.links.all()),
+        missing_translations=case.missing_translation_fields(language),
+        related_cases=related_cases(case.pk, codes, index, language),
     )
 
 
-def goals_with_targets(case):
+def _codes(pk):
+    """The case's targets, regions, countries (with roles) and organizations (with roles), as
+    codes, in the order the page lists them."""
+    target_links = Case.sdg_targets.through.objects.filter(case_id=pk)
+    region_links = Case.regions.through.objects.filter(case_id=pk)
+    country_links = CaseCountry.objects.filter(case_id=pk).order_by("order", "pk")
+    organization_links = CaseOrganization.objects.filter(case_id=pk).order_by("order", "pk")
+    return {
+        "target": list(target_links.values_list("sdgtarget_id", flat=True)),
+        "region": sorted(region_links.values_list("region_id", flat=True)),
+        "country": list(country_links.values_list("country_id", "role")),
+        "organization": list(organization_links.values_list("organization_id", "role")),
+    }
+
+
+def _goals(targets, names, language):
     goals = {}
-    for target in case.sdg_targets.all():
-        goals.setdefault(target.goal_id, (target.goal, []))[1].append(target)
-    return [goals[number] for number in sorted(goals)]
+    for code in sorted(targets, key=names.target_position.get):
+        goals.setdefault(names.target_goal[code], []).append((code, names.targets[language][code]))
+    return [(number, names.goals[language][number], goals[number]) for number in sorted(goals)]
+
+
+def _places(codes, names, language):
+    roles = dict(CaseCountry.Role.choices)
+    regions = [("region", code, names.regions[language][code], "") for code in codes["region"]]
+    countries = [
+        ("country", code, names.countries[language][code], str(roles.get(role, "")))
+        for code, role in codes["country"]
+    ]
+    return regions + countries
+
+
+def _organizations(links, names, language):
+    slugs = names.organization_slugs
+    by_role = {}
+    for organization, role in links:
+        slug = slugs[organization]
+        by_role.setdefault(role, []).append((slug, names.organizations[language][slug]))
+    return [
+        (role, label, by_role[role])
+        for role, label in CaseOrganization.Role.choices
+        if role in by_role
+    ]
 
 
 # How much one shared thing counts towards relatedness: the same target or country says more
@@ -58,27 +103,26 @@ def goals_with_targets(case):
 RELATEDNESS = {"target": 2, "country": 2, "goal": 1, "organization": 1}
 
 
-def related_cases(case, limit=3):
-    """Up to `limit` published cases with most in common with `case`: shared targets,
+def related_cases(pk, codes, index, language, limit=3):
+    """Up to `limit` published cases with most in common with case `pk`: shared targets,
     countries, goals and organizations, weighted by RELATEDNESS; the newest first among equals.
 
     Counted in the catalogue index (numpy over the cases' positions), then the few cases read.
     """
-    index = current_index()
+    slugs = index.names.organization_slugs
     shared = {
-        "target": {target.code for target in case.sdg_targets.all()},
-        "goal": {target.goal_id for target in case.sdg_targets.all()},
-        "country": {link.country_id for link in case.country_links},
-        "organization": {link.organization.slug for link in case.organization_links},
+        "target": set(codes["target"]),
+        "goal": {index.names.target_goal[code] for code in codes["target"]},
+        "country": {code for code, _role in codes["country"]},
+        "organization": {slugs[organization] for organization, _role in codes["organization"]},
     }
     scores = np.zeros(index.size, dtype=np.int64)
     for parameter, values in shared.items():
         for value in values:
             scores[as_array(index.cases_with(parameter, value))] += RELATEDNESS[parameter]
-    own = index.positions([case.pk])
+    own = index.positions([pk])
     if own:
         scores[own.min()] = 0
     candidates = np.nonzero(scores)[0]
     best = smallest(candidates, -scores[candidates], 0, limit)
-    ids = [int(pk) for pk in index.case_ids[best]]
-    return cards(card_rows(ids), index, get_language())
+    return cards(card_rows([int(pk) for pk in index.case_ids[best]]), index, language)
