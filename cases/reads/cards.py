@@ -8,6 +8,7 @@ reference table and no related model is built.
 
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from modeltranslation.utils import resolution_order
@@ -45,12 +46,21 @@ def card_rows(ids, *, with_texts=False):
     rows = {row["pk"]: row for row in found}
     for row in rows.values():
         row["target_codes"], row["country_codes"] = [], []
-    target_links = Case.sdg_targets.through.objects.filter(case_id__in=ids)
-    for pk, code in target_links.values_list("case_id", "sdgtarget_id"):
-        rows[pk]["target_codes"].append(code)
-    country_links = CaseCountry.objects.filter(case_id__in=ids).order_by("order", "pk")
-    for pk, code in country_links.values_list("case_id", "country_id"):
-        rows[pk]["country_codes"].append(code)
+    # Targets and countries in one query; countries in their order.
+    text = CharField()
+    targets = Case.sdg_targets.through.objects.filter(case_id__in=ids).order_by()
+    countries = CaseCountry.objects.filter(case_id__in=ids).order_by()
+    links = targets.values_list(
+        Value("target_codes", output_field=text), "case_id", "sdgtarget_id", Value(0), "pk"
+    ).union(
+        countries.values_list(
+            Value("country_codes", output_field=text), "case_id", "country_id", "order", "pk"
+        ),
+        all=True,
+    )
+    for kind, pk, code, _order, _row in sorted(links, key=lambda link: (link[3], link[4])):
+        if pk in rows:
+            rows[pk][kind].append(code)
     return [rows[pk] for pk in ids if pk in rows]
 
 

@@ -339,8 +339,8 @@ def test_a_missing_case_is_a_404_in_the_readers_language(client):
     assert "页面不存在" in text(response)
 
 
-# The catalogue version, then the page's cases, their targets (with goals) and countries.
-LIST_QUERIES = 4
+# The catalogue version, then the page's cases, and their targets and countries (one query).
+LIST_QUERIES = 3
 
 
 @pytest.mark.parametrize("extra_cases", [0, 27])
