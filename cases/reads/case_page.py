@@ -78,12 +78,16 @@ def _codes(pk):
 def _link_rows(model, kind, column, pk, ordered=False):
     """(kind, code as text, role, order, row id) of one link table's rows for case `pk`."""
     text = CharField()
-    return model.objects.filter(case_id=pk).order_by().values_list(
-        Value(kind, output_field=text),
-        Cast(column, output_field=text),
-        F("role") if ordered else Value("", output_field=text),
-        F("order") if ordered else Value(0, output_field=IntegerField()),
-        "pk",
+    return (
+        model.objects.filter(case_id=pk)
+        .order_by()
+        .values_list(
+            Value(kind, output_field=text),
+            Cast(column, output_field=text),
+            F("role") if ordered else Value("", output_field=text),
+            F("order") if ordered else Value(0, output_field=IntegerField()),
+            "pk",
+        )
     )
 
 
