@@ -1,5 +1,6 @@
 """Snippets: about SNIPPET_LENGTH characters of a case around the first match, matches marked."""
 
+import functools
 import re
 
 from django.utils.html import escape
@@ -31,15 +32,34 @@ def plain_text(markdown_text):
 
 
 def _normalized_with_map(text):
-    """normalize(text) and, for each of its characters, the index of the original character."""
+    """normalize(text) and, for each of its characters, the index of the original character.
+
+    When the text keeps its length and has no combining mark (nothing can have merged), every
+    character maps to itself (full-width letters and punctuation become one ASCII character
+    each): the per-character work, most of a results page's snippet time, is skipped.
+    """
+    normalized = normalize(text)
+    if len(normalized) == len(text) and not COMBINING_RE.search(text):
+        return normalized, range(len(text))
     characters, origin = [], []
     for index, character in enumerate(text):
-        for normalized in normalize(character):
-            characters.append(normalized)
+        for normalized_character in _normalized_character(character):
+            characters.append(normalized_character)
             origin.append(index)
     return "".join(characters), origin
 
 
+COMBINING_RE = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized_character(character):
+    return normalize(character)
+
+
+@functools.lru_cache(maxsize=256)
 def _term_pattern(term):
     """A regex (on normalized text) for a phrase; None for single words (matched by stem)."""
     if not term.phrase and not term.has_cjk:
@@ -128,17 +148,15 @@ def snippet(case, q, language) -> SafeString:
     is the beginning of the headline. All text is escaped.
     """
     query = parse_query(q)
-    texts = [
-        plain_text(getattr(case, f"{name}_{suffix}", "") or "")
+    raw = [
+        getattr(case, f"{name}_{suffix}", "") or ""
         for suffix in _language_suffixes(language)
         for name in SNIPPET_FIELDS
     ]
-    for text in texts:
-        spans = _match_spans(text, query) if text else []
+    for text in filter(None, map(plain_text, filter(None, raw))):  # lazily: most stop early
+        spans = _match_spans(text, query)
         if spans:
             start, end = _window(text, *spans[0])
             return _render(text, start, end, spans)
-    for text in texts:
-        if text:
-            return _render(text, 0, _window(text, 0, 0)[1], [])
-    return mark_safe("")
+    first = next((plain_text(text) for text in raw if text), "")
+    return _render(first, 0, _window(first, 0, 0)[1], []) if first else mark_safe("")
