@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export ALLOW_DEVELOPMENT_SECRET ?= true
 
-.PHONY: run test install messages catalogues check-python lint format screenshots bench clean
+.PHONY: run test install messages catalogues check-python lint format screenshots bench load bench-search clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -60,8 +60,19 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks (not tests): see bench/README.md. Needs DATABASE_URL pointing at PostgreSQL.
-bench: install
+# Benchmarks (not tests), on PostgreSQL (BENCH_DATABASE_URL names the server; default
+# postgres://postgres@127.0.0.1:5432/): the pages at 10,000 and 100,000 cases against the
+# trivial view and the textbook peer, written to bench/results.md. See bench/README.md.
+bench: messages
+	$(BIN)/python -m bench.run
+
+# gunicorn with production settings under wrk for a bounded time (needs make bench's
+# 10,000-case database, Redis, and wrk: apt-get install wrk).
+load: messages
+	$(BIN)/python -m bench.load
+
+# The search benchmark of bench/README.md (DATABASE_URL: a PostgreSQL database of its own).
+bench-search: messages
 	$(BIN)/python -m bench.search --cases 100000
 
 clean:

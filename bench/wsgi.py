@@ -1,0 +1,8 @@
+"""WSGI application for `make load`: the project's, with the baselines' URLs (bench.urls)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+application = get_wsgi_application()
