@@ -174,8 +174,9 @@ def make_organizations(count=SYNTHETIC_ORGANIZATIONS, seed=0):
 
 def _make_batch(start, size, seed):
     """Create cases number start..start+size-1 (in a worker process); returns their ids."""
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")  # a benchmark's data: speed over safety
+    if connections["default"].vendor == "postgresql":
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")  # a benchmark's data: speed first
     rng = random.Random(seed * 1_000_003 + start)
     writer = _Writer(rng)
     targets = list(SdgTarget.objects.values_list("code", flat=True))
@@ -226,6 +227,19 @@ def _worker(arguments):
     return _make_batch(*arguments)
 
 
+def _batches_made(batches, workers):
+    """Make the batches in `workers` processes on PostgreSQL (each with its own connection),
+    in this process on SQLite (one writer at a time; an in-memory test database is not
+    shared)."""
+    if workers <= 1 or connections["default"].vendor != "postgresql":
+        for batch in batches:
+            yield _make_batch(*batch)
+        return
+    connections.close_all()  # each worker process opens its own connection
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(_worker, batches)
+
+
 def make_cases(count, *, seed=0, workers=WORKERS, stream=None):
     """Create `count` published synthetic cases, search columns included; returns their ids."""
     if not (SdgTarget.objects.exists() and Country.objects.exists()):
@@ -237,12 +251,8 @@ def make_cases(count, *, seed=0, workers=WORKERS, stream=None):
         for start in range(first, first + count, BATCH_SIZE)
     ]
     ids = []
-    connections.close_all()  # each worker process opens its own connection
-    with (
-        Progress(count, "Synthetic cases", stream) as progress,
-        multiprocessing.get_context("fork").Pool(workers) as pool,
-    ):
-        for batch_ids in pool.imap_unordered(_worker, batches):
+    with Progress(count, "Synthetic cases", stream) as progress:
+        for batch_ids in _batches_made(batches, workers):
             ids += batch_ids
             progress.advance(len(batch_ids))
     catalogue_version.bump()

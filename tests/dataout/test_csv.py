@@ -87,3 +87,17 @@ def test_csv_runs_a_fixed_number_of_queries(client, extra_cases):
     # The version, then per chunk of 1,000 cases: the cases, their targets, countries,
     # regions and organizations.
     assert len(queries) == 6
+
+
+def test_csv_streams_every_row_in_the_lists_order_across_chunks(client):
+    from cases.dataout.csv_export import CHUNK
+
+    for number in range(CHUNK + 5):
+        make_case(slug=f"many-{number:04d}", title_en=f"Many {number:04d}", targets=["14.2"])
+
+    response = client.get("/en/cases.csv?target=14.2&sort=title")
+
+    assert response.streaming
+    header, *data = rows(response)
+    titles = [dict(zip(header, row, strict=True))["Title"] for row in data]
+    assert titles == [f"Many {number:04d}" for number in range(CHUNK + 5)]
