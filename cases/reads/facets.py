@@ -51,7 +51,7 @@ class Facet:
     parameter: str
     title: str
     options: list
-    more: int = 0  # options with cases that are not shown (see all_options)
+    more: int = 0  # options not shown (the "show all" page has them)
 
     @property
     def selected_count(self):
@@ -94,8 +94,7 @@ def _top(options, chosen):
     ranked = sorted(range(len(options)), key=lambda i: (-options[i].count, i))
     keep = set(ranked[:TOP_OPTIONS]) | {i for i, o in enumerate(options) if o.value in chosen}
     shown = [option for i, option in enumerate(options) if i in keep]
-    hidden = sum(1 for i, option in enumerate(options) if i not in keep and option.count)
-    return shown, hidden
+    return shown, len(options) - len(shown)
 
 
 def _goal_options(selection, language, parameter, chosen):
