@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .. import search
 from ..filters import FILTER_PARAMETERS, MAX_VALUE_LENGTH, SORTS, CaseFilter
 from ..models import Case
+from ..parsing import parse_positive_int
 from .facets import facets
 from .prefetch import with_card_data
 from .regions import region_tree
@@ -91,16 +92,17 @@ def paginate(cases, raw_page):
     if raw_page in (None, ""):
         return paginator.page(1), None
     shown = raw_page[:MAX_VALUE_LENGTH]
-    if not raw_page.isdigit() or int(raw_page) < 1:
+    number = parse_positive_int(raw_page)
+    if number is None:
         notice = _("Ignored page “%(page)s”: a page is a whole number from 1.") % {"page": shown}
         return paginator.page(1), notice
-    if int(raw_page) > paginator.num_pages:
+    if number > paginator.num_pages:
         notice = _("There is no page %(page)s: showing the last page, %(last)s.") % {
             "page": shown,
             "last": paginator.num_pages,
         }
         return paginator.page(paginator.num_pages), notice
-    return paginator.page(int(raw_page)), None
+    return paginator.page(number), None
 
 
 def results_without_each_filter(filterset):
