@@ -1,24 +1,47 @@
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.translation import get_language, get_language_info, override
 
 # BCP 47 spelling for hreflang and lang attributes.
 HTML_LANGUAGE = {"zh-hans": "zh-Hans", "en": "en"}
 
 
+def page_in_language(request, language):
+    """This page's path and query string in `language`: always an address on this site.
+
+    The path is rebuilt from the URL pattern it matched, never copied from the request: a
+    request for `//evil.example/en/` matches nothing and gets the home page of each language,
+    not a link to another host. The query string stays (it follows "?", so it cannot change
+    the host).
+    """
+    match = request.resolver_match
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+    with override(language):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except (AttributeError, NoReverseMatch):
+            path = reverse("cases:home")
+    query = request.GET.urlencode()
+    return f"{path}?{query}" if query else path
+
+
 def languages(request):
     """The current page in every language, for the switch and the hreflang alternates."""
     current = get_language()
-    path = request.get_full_path()
     alternates = []
     for code, _name in settings.LANGUAGES:
+        url = page_in_language(request, code)
         alternates.append(
             {
                 "code": code,
                 "html_code": HTML_LANGUAGE.get(code, code),
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "current": code == current,
             }
         )
