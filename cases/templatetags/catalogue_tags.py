@@ -1,5 +1,7 @@
 """Query-string helpers for filter links: every link keeps the other filters as they are."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -63,3 +65,25 @@ def csv_url(context):
 def untranslated(case, language):
     """True when the case's title is shown in the other language on a `language` page."""
     return "title" in case.missing_translation_fields(language)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@register.filter
+def safe_link(url):
+    """`url` when a browser may follow it as a link (http, https, mailto), else "".
+
+    Forms refuse other schemes, but an import, `loaddata` or the ORM can store anything:
+    `javascript:` or `data:` is drawn as plain text, never as a link. urlsplit drops the tabs
+    and newlines browsers ignore inside a scheme (`java\tscript:`).
+    """
+    try:
+        parts = urlsplit(str(url or "").strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return ""
+    return str(url).strip()
