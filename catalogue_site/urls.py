@@ -1,13 +1,22 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cases.dataout.sitemaps import SITEMAPS
 
+admin.site.site_header = _("South-South Good-Practice Cases: editors")
+admin.site.site_title = _("South-South Good-Practice Cases")
+admin.site.index_title = _("Editing the catalogue")
+
+# The database-down page (503 with Retry-After) and the server error page, in both languages.
+handler500 = "catalogue_site.errors.server_error"
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
