@@ -40,7 +40,9 @@ def stdout_log():
         ("/zh-hans/fail/", "出错了", "由于我们这边出现错误，页面无法显示。"),
     ],
 )
-def test_server_error_page_is_translated_and_names_its_request(failing_client, path, heading, advice):
+def test_server_error_page_is_translated_and_names_its_request(
+    failing_client, path, heading, advice
+):
     response = failing_client.get(path)
 
     assert response.status_code == 500
@@ -59,7 +61,9 @@ def test_server_error_is_logged_as_one_json_line_with_the_request_id(failing_cli
     errors = [record for record in stdout_log() if record["level"] == "ERROR"]
     assert len(errors) == 1
     record = errors[0]
-    assert {key: record[key] for key in ("logger", "message", "request_id", "method", "path", "status")} == {
+    assert {
+        key: record[key] for key in ("logger", "message", "request_id", "method", "path", "status")
+    } == {
         "logger": "django.request",
         "message": "Internal Server Error: /en/fail/",
         "request_id": response["X-Request-ID"],
@@ -128,7 +132,9 @@ def test_database_down_gives_readers_a_translated_503_with_retry_after(
     assert "Server Error (500)" not in page
 
 
-def test_database_down_is_logged_but_not_mailed(django_db_blocker, settings, mailoutbox, stdout_log):
+def test_database_down_is_logged_but_not_mailed(
+    django_db_blocker, settings, mailoutbox, stdout_log
+):
     settings.ADMINS = [("Ops", "ops@example.org")]
     client = Client(raise_request_exception=False)
     with django_db_blocker.unblock(), database_refusing_connections():
