@@ -20,7 +20,8 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 # If even the template fails: both languages, no template, no database.
 LAST_RESORT = (
     "<!doctype html><meta charset=utf-8><title>Error</title>"
-    "<p lang=zh-Hans>网站出现错误，请稍后再试。</p><p lang=en>The site had an error. Please try again later.</p>"
+    "<p lang=zh-Hans>网站出现错误，请稍后再试。</p>"
+    "<p lang=en>The site had an error. Please try again later.</p>"
 )
 
 

@@ -5,9 +5,9 @@ X-Request-ID header, so a reader's report ("the page said error 3f2a...") finds 
 """
 
 import json
-from datetime import UTC, datetime
 import logging
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
 request_id = ContextVar("request_id", default="")
 

@@ -57,7 +57,7 @@ def child_environment(**variables):
 
 
 def run(arguments, **variables):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         arguments,
         cwd=ROOT,
         env=child_environment(**variables),
