@@ -126,3 +126,14 @@ def test_login_with_a_safe_next_goes_there(editor):
     )
 
     assert response["Location"] == "/admin/cases/case/"
+
+
+def test_an_administrator_can_lift_the_pause_at_once(editor):
+    from django.core.management import call_command
+
+    fail("editor", [f"198.51.100.{n}" for n in range(1, 6)])
+    assert sign_in("editor", PASSWORD, "203.0.113.2").status_code == 429
+
+    call_command("axes_reset_username", "editor", stdout=None)
+
+    assert sign_in("editor", PASSWORD, "203.0.113.2").status_code == 302

@@ -202,3 +202,19 @@ def test_without_a_bucket_media_stays_on_the_file_system():
     assert values["STORAGES"]["default"] == {
         "BACKEND": "django.core.files.storage.FileSystemStorage"
     }
+
+
+def test_env_example_is_a_clean_production_configuration():
+    """Every line of .env.example, as it stands, passes `check --deploy`."""
+    from tests.site.settings_run import ROOT
+
+    variables = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.split("=", 1)
+            variables[name] = value
+
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **variables)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert set(variables) >= {"SECRET_KEY", "TRUSTED_PROXY_COUNT", "SECURE_HSTS_SECONDS"}

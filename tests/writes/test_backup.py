@@ -174,3 +174,27 @@ def test_every_model_of_the_catalogue_is_in_the_backup():
 
     # A new model must be added to cases/reads/backup.py (or be derived and said so there).
     assert models - covered == set()
+
+
+def test_import_is_all_or_nothing(tmp_path):
+    document = catalogue_document()
+    links = document["tables"]["cases.caseorganization"]
+    links.append({**links[0], "organization": "no-such-organization", "role": "funder"})
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(document), encoding="utf-8")
+
+    with fresh_database(tmp_path) as url:
+        loaded = manage("import_catalogue", str(broken), DEBUG="true", DATABASE_URL=url)
+        counts = run_python(
+            "from cases.models import Case, SdgGoal\n"
+            "print(Case.objects.count(), SdgGoal.objects.count())",
+            DEBUG="true",
+            DATABASE_URL=url,
+        )
+
+    assert loaded.returncode != 0
+    assert (
+        "Nothing loaded. cases.organization 'no-such-organization' is named in the file but not "
+        "in it."
+    ) in loaded.stderr
+    assert counts.stdout.strip() == "0 0"
