@@ -62,6 +62,19 @@ def encoded(text):
     return quote(text, safe="", errors="surrogatepass")
 
 
+def form_body(data):
+    """A form POST body as a browser would send it, lone surrogates included."""
+    return "&".join(
+        f"{encoded(name)}={encoded(value)}"
+        for name, values in data.items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+
+
+def post_form(client, path, data):
+    return client.post(path, form_body(data), content_type="application/x-www-form-urlencoded")
+
+
 values = st.one_of(
     st.sampled_from(TEXT_FRAGMENTS).map(encoded),
     st.sampled_from(RAW_FRAGMENTS),
@@ -152,8 +165,9 @@ def test_admin_forms_survive_hostile_versions(editor_client, edited_case, versio
     form["expected_version"] = [version]
     record = case.history.order_by("history_date").first()
 
-    saved = editor_client.post(case_change_url(case), form)
-    restored = editor_client.post(
+    saved = post_form(editor_client, case_change_url(case), form)
+    restored = post_form(
+        editor_client,
         f"/admin/cases/case/{case.pk}/history/{record.history_id}/",
         {"expected_version": version},
     )
