@@ -33,6 +33,8 @@ SETTINGS_VARIABLES = {
     "ADMINS",
     "LOGIN_FAILURE_LIMIT",
     "LOGIN_LOCKOUT_MINUTES",
+    # Set by the browser tests' conftest for Playwright; never in a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 PRODUCTION = {
