@@ -7,7 +7,8 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export ALLOW_DEVELOPMENT_SECRET ?= true
 
-.PHONY: run test install messages catalogues check-python lint format screenshots bench load bench-search clean
+.PHONY: run test install lock lock-upgrade prod-check messages catalogues check-python lint format \
+	screenshots bench load bench-search clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -16,10 +17,10 @@ check-python:
 		echo "  make run PYTHON=/path/to/python3.11"; \
 		exit 1; }
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
+# Installs exactly what the lock file pins, each file checked against its hash (make lock).
+$(VENV)/.installed: requirements-dev.lock | check-python
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
 node_modules/axe-core/axe.min.js: package.json
@@ -27,6 +28,31 @@ node_modules/axe-core/axe.min.js: package.json
 	touch $@
 
 install: $(VENV)/.installed
+
+# The lock files (hashes for every file of every pinned version), compiled for Python 3.11,
+# the oldest supported: requirements.lock for production, requirements-dev.lock for make
+# install and CI. `make lock` keeps current pins and adds what requirements*.txt newly ask for;
+# `make lock-upgrade` moves every package to the newest version its range allows.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: install
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { \
+		echo "make lock compiles for Python 3.11: make clean, then make lock PYTHON=python3.11"; \
+		exit 1; }
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_UPGRADE) --output-file requirements.lock requirements.txt
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_UPGRADE) --output-file requirements-dev.lock \
+		requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+
+lock-upgrade:
+	$(MAKE) --no-print-directory lock LOCK_UPGRADE=--upgrade
+
+# Production settings on 127.0.0.1: gunicorn, PostgreSQL and Redis, requests as a TLS proxy
+# sends them. Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (.ci/run starts
+# both). PROD_CHECK_DATABASE names a scratch database it creates and drops.
+PROD_CHECK_DATABASE ?= catalogue_prod_check
+prod-check: messages
+	PROD_CHECK_DATABASE=$(PROD_CHECK_DATABASE) $(BIN)/python scripts/prod_check.py
 
 # .mo files are built, not committed: Babel compiles them, so GNU gettext is not needed.
 messages: install

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from .filters import normalized_query
 
@@ -9,23 +9,43 @@ from .filters import normalized_query
 HTML_LANGUAGE = {"zh-hans": "zh-Hans", "en": "en"}
 
 
-def languages(request):
-    """The current page in every language, for the switch and the hreflang alternates.
+def page_in_language(request, language):
+    """This page's path and query string in `language`: always an address on this site.
 
-    With the query string's public parameters only (filters.normalized_query): the page cache
-    keys on those, so a page must not carry anything else of its query string."""
-    current = get_language()
+    The path is rebuilt from the URL pattern it matched, never copied from the request: a
+    request for `//evil.example/en/` matches nothing and gets the home page of each language,
+    not a link to another host. The query string keeps its public parameters only
+    (filters.normalized_query: it follows "?", so it cannot change the host, and the page
+    cache keys on those, so a page must not carry anything else of its query string).
+    """
+    match = request.resolver_match
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+    with override(language):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except (AttributeError, NoReverseMatch):
+            path = reverse("cases:home")
     query = urlencode(normalized_query(request.GET))
-    path = request.path + (f"?{query}" if query else "")
+    return f"{path}?{query}" if query else path
+
+
+def languages(request):
+    """The current page in every language, for the switch and the hreflang alternates."""
+    current = get_language()
     alternates = []
     for code, _name in settings.LANGUAGES:
+        url = page_in_language(request, code)
         alternates.append(
             {
                 "code": code,
                 "html_code": HTML_LANGUAGE.get(code, code),
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(path, code)),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
                 "current": code == current,
             }
         )

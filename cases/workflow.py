@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .parsing import parse_positive_int
+
 DRAFT, REVIEW, PUBLISHED = "draft", "review", "published"  # Case.PublicationStatus values
 
 ALREADY_IN_REVIEW = _("It is already in review.")
@@ -113,7 +115,7 @@ def restored_history_id(reason):
     if not (reason or "").startswith(prefix):
         return None
     number = reason[len(prefix) :]
-    return int(number) if number.isascii() and number.isdigit() and len(number) < 19 else None
+    return parse_positive_int(number, max_digits=18)
 
 
 def reason_label(reason):

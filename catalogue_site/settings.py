@@ -5,6 +5,8 @@ SQLite, DEBUG off unless asked for, a throwaway secret that production refuses t
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +34,29 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {minimum}, not {value!r}")
+    return int(value)
+
+
+def env_admins(name):
+    """ADMINS as "Name <address>" or "address" items separated by commas."""
+    admins = []
+    for item in env_list(name, []):
+        if "<" in item and item.endswith(">"):
+            person, address = item[:-1].split("<", 1)
+            admins.append((person.strip(), address.strip()))
+        elif "@" in item and " " not in item:
+            admins.append((item, item))
+        else:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not 'Name <address>' or an address")
+    return admins
+
+
 DEBUG = env_bool("DEBUG", False)
 DEVELOPMENT_SECRET_KEY = "dev-only-secret-key-never-use-in-production"  # noqa: S105 - refused below
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -49,6 +74,13 @@ if len(SECRET_KEY) < 32:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# The admin's address (default "admin/"): another one keeps bots from finding the login form.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")
+if not re.fullmatch(r"(?:[A-Za-z0-9_-]+/)+", ADMIN_URL):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL must be path segments ending in '/', such as 'editors/', not {ADMIN_URL!r}"
+    )
+
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch it.
     "modeltranslation",
@@ -64,11 +96,18 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "axes",
     "cases",
 ]
 
 MIDDLEWARE = [
+    # First: every response, the health check's and the error pages' too, carries the request id.
+    "catalogue_site.middleware.RequestIdMiddleware",
+    # Before the SSL redirect and the host check: a load balancer asks over plain HTTP, by IP.
+    "catalogue_site.middleware.HealthCheckMiddleware",
+    "catalogue_site.routers.PublicReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "catalogue_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,8 +119,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cases.middleware.RememberLanguageMiddleware",
-    # Innermost, so that everything above also runs on cache hits (see cases/page_cache.py).
+    # Below everything that shapes a public page's response, so that it runs on cache hits
+    # too (see cases/page_cache.py); only axes, which handles admin logins, comes after it.
     "cases.page_cache.PageCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalogue_site.urls"
@@ -110,7 +152,42 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# A read replica for public pages (see catalogue_site/routers.py). In tests it mirrors the
+# default database, as Django's testing of primary/replica set-ups expects.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["catalogue_site.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in: django-axes counts failures in its own database tables, so every app server shares
+# the limits. A username, and separately an address, is locked out after AXES_FAILURE_LIMIT
+# failures in a row, for LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "catalogue_site.login_limits.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "catalogue_site.client_ip.client_ip"
+AXES_VERBOSE = False
+LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ?next= is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# How many proxies (load balancer, CDN) stand in front of the app servers. Each must set
+# X-Forwarded-Proto and append the address it received the request from to X-Forwarded-For:
+# the client's address is then the TRUSTED_PROXY_COUNT-th from the right. 0 (the default):
+# no proxy, REMOTE_ADDR is the client and both headers are ignored, since anyone can send them.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,11 +224,38 @@ STORAGES = {
     },
 }
 
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+# Optional S3-compatible storage for uploaded media (django-storages); the credentials come
+# from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, read by boto3.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+        },
     }
+
+# Cache: Redis when CACHE_URL is set (shared by every app server), else this process's memory.
+# Give Redis a memory limit with LRU eviction (see the README): the cache only holds copies.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "catalogue",
+        }
+    }
+    # Sessions are read from Redis and written through to the database, so an eviction signs
+    # no editor out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_URL:
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, not {CACHE_URL[:20]!r}")
 else:
     # One process (make run): a few hundred pages of about 30 KB each.
     CACHES = {
@@ -180,18 +284,70 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features the site never uses, switched off for it and anything it could embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "usb=(), xr-spatial-tracking=()"
+)
+
+# HTTPS: every switch from the environment, off by default (development is plain HTTP).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# The load balancer's health check asks over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Only editors have sessions (readers get none): signed out after this long without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_PER_PAGE = 20
 
+# Errors: one JSON line per record on stdout, with the request's id (also the X-Request-ID
+# response header); server errors are mailed to ADMINS ("Name <address>, ...") when set.
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "catalogue@localhost")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "catalogue_site.request_log.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "not_database_down": {"()": "catalogue_site.request_log.NotDatabaseDown"},
+    },
+    "formatters": {"json": {"()": "catalogue_site.request_log.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "not_database_down"],
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stdout", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+    },
 }

@@ -1,13 +1,24 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from cases.dataout.sitemaps import SITEMAPS
+from cases.rules import lazy_percent
+from cases.site import SITE_NAME
+
+admin.site.site_header = lazy_percent(_("%(site_name)s: editors"), site_name=SITE_NAME)
+admin.site.site_title = SITE_NAME
+admin.site.index_title = _("Editing the catalogue")
+
+# The database-down page (503 with Retry-After) and the server error page, in both languages.
+handler500 = "catalogue_site.errors.server_error"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

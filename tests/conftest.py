@@ -1,10 +1,17 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
 from cases.reads import catalogue_index
 from tests.admin_client import client_for, make_staff
+
+# A second alias on the same test database (Django's MIRROR), for the read-replica tests in
+# tests/site/test_replica.py; only they switch on the router that sends reads to it.
+settings.DATABASES.setdefault(
+    "replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+)
 
 
 @pytest.fixture(scope="session")

@@ -124,7 +124,8 @@ class CaseFormReadOnlyFields:
         sections = []
         for code, name in settings.LANGUAGES:
             text = getattr(obj, localized(field, code))
-            body = render_markdown(text) if text else format_html("<p>{}</p>", _("(empty)"))
+            empty = format_html("<p>{}</p>", _("(empty)"))
+            body = render_markdown(text, f"{field}-{code}") if text else empty
             sections.append((code, name, body))
         return format_html_join(
             "",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from .. import rules
 from ..fields import CONTENT_FIELDS, LANGUAGE_CODES, M2M_FIELDS, localized
 from ..models import Case, CaseCountry, CaseOrganization
+from ..parsing import parse_positive_int
 from ..reads.conflicts import changes_since, no_conflict_details
 from .presenters import conflict_messages, problem_html
 
@@ -93,7 +94,7 @@ class CaseAdminForm(forms.ModelForm):
         self._check_targets_and_duplicates(cleaned_data)
         if self.instance.pk:
             raw_version = (cleaned_data.get("expected_version") or "").strip()
-            cleaned_data["expected_version"] = int(raw_version) if raw_version.isdigit() else None
+            cleaned_data["expected_version"] = parse_positive_int(raw_version)
             self._check_version(cleaned_data["expected_version"])
         return cleaned_data
 

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Case
+from ..parsing import parse_positive_int
 from ..reads.changes import display_value
 from ..reads.history import reason_display
 from ..reads.restore_preview import compare_with_current, inline_changes_of_restore
@@ -55,8 +56,9 @@ def restore_version(model_admin, request, object_id, version_id):
     """GET: what restoring version `version_id` would change. POST: restore it."""
     case = _case_or_404(model_admin, request, object_id)
     record = None
-    if str(version_id).isdigit():
-        record = Case.history.filter(id=case.pk, history_id=int(version_id)).first()
+    history_id = parse_positive_int(str(version_id))
+    if history_id is not None:
+        record = Case.history.filter(id=case.pk, history_id=history_id).first()
     if record is None:
         raise Http404(_("There is no such version of this case."))
     can_restore = model_admin.has_change_permission(request, case)
@@ -87,8 +89,8 @@ def restore_version(model_admin, request, object_id, version_id):
 
 def _restore_with_messages(request, case, record):
     """Restore `record` as the POST asks; True when done. Messages say what happened."""
-    raw_version = request.POST.get("expected_version", "")
-    expected_version = int(raw_version) if raw_version.isdigit() else -1
+    # A damaged version matches no stored one: the restore is refused as stale.
+    expected_version = parse_positive_int(request.POST.get("expected_version", "")) or -1
     try:
         restore(case, record.history_id, request.user, expected_version=expected_version)
     except StaleCaseError:

@@ -17,6 +17,7 @@ from ..filters import (
     normalized_query,
 )
 from ..models import Case
+from ..parsing import parse_positive_int
 from .cards import card_rows, cards
 from .catalogue_index import Selection, current_index
 from .catalogue_index.search import find
@@ -142,16 +143,17 @@ def paginate(cases, raw_page):
     if raw_page in (None, ""):
         return paginator.page(1), None
     shown = raw_page[:MAX_VALUE_LENGTH]
-    if not raw_page.isdigit() or int(raw_page) < 1:
+    number = parse_positive_int(raw_page)
+    if number is None:
         notice = _("Ignored page “%(page)s”: page numbers start at 1.") % {"page": shown}
         return paginator.page(1), notice
-    if int(raw_page) > paginator.num_pages:
+    if number > paginator.num_pages:
         notice = _("There is no page %(page)s: showing the last page, %(last)s.") % {
             "page": shown,
             "last": paginator.num_pages,
         }
         return paginator.page(paginator.num_pages), notice
-    return paginator.page(int(raw_page)), None
+    return paginator.page(number), None
 
 
 def results_without_each_filter(selection):

@@ -1,4 +1,10 @@
-"""Markdown rendering for case texts: Markdown -> HTML -> sanitized by nh3 (an allow-list)."""
+"""Markdown rendering for case texts: Markdown -> HTML -> sanitized by nh3 (an allow-list).
+
+Editors write Markdown, not HTML. Raw HTML in their text is shown as the text they typed
+(escaped), never interpreted: an unclosed `<style>`, `<script>` or `<textarea>` would otherwise
+swallow the rest of the section or break the page. nh3 then keeps only the tags and
+attributes Markdown itself makes, as a second line of defence.
+"""
 
 import markdown
 import nh3
@@ -25,33 +31,57 @@ ALLOWED_TAGS = {
     "h5",
     "a",
     "sup",
-    "sub",
     "div",
     "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
 }
+# Only what Markdown's footnotes make: ids on the footnote and its reference, their classes.
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class"},
+    "a": {"href", "title"},
     "sup": {"id"},
     "li": {"id"},
-    "div": {"class"},
     "ol": {"start"},
 }
+ALLOWED_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref"},
+    "div": {"footnote"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+class _EscapedHtml(markdown.Extension):
+    """Raw HTML (blocks and inline tags) stays text; Markdown escapes it on output."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+def _footnote_ids(section):
+    """An nh3 attribute filter giving this section's footnote ids their own prefix.
+
+    The challenge and the solution both number their footnotes from 1: without a prefix both
+    would make `fn:1`, and a reference in one would jump to the other.
+    """
+    prefix = f"{section}-"
+
+    def attribute_filter(tag, attribute, value):
+        if attribute == "id":
+            return prefix + value
+        if tag == "a" and attribute == "href" and value.startswith("#"):
+            return "#" + prefix + value[1:]
+        return value
+
+    return attribute_filter
 
 
 @register.filter(name="markdown")
-def render_markdown(text):
-    """Render an editor's Markdown to safe HTML (footnotes and lists supported)."""
+def render_markdown(text, section="text"):
+    """Render an editor's Markdown to safe HTML; `section` names its footnote ids."""
     if not text:
         return mark_safe("")
     html = markdown.markdown(
         text,
-        extensions=["footnotes", "sane_lists"],
+        extensions=["footnotes", "sane_lists", _EscapedHtml()],
         extension_configs={"footnotes": {"BACKLINK_TITLE": "↩"}},
         output_format="html",
     )
@@ -59,8 +89,12 @@ def render_markdown(text):
         nh3.clean(
             html,
             tags=ALLOWED_TAGS,
+            # Nothing is dropped with its content: any tag nh3 removes leaves its text.
+            clean_content_tags=set(),
             attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
+            allowed_classes=ALLOWED_CLASSES,
+            attribute_filter=_footnote_ids(section),
+            url_schemes=URL_SCHEMES,
             link_rel="noopener noreferrer",
         )
     )

@@ -3,6 +3,8 @@
 Links carry only the public parameters, without empty values (`filters.normalized_query`):
 a page then depends on nothing else of its query string, which the page cache relies on."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.http import QueryDict
 from django.urls import reverse
@@ -83,3 +85,25 @@ def facet_options_url(context, parameter):
 def untranslated(case, language):
     """True when the case's title is shown in the other language on a `language` page."""
     return "title" in case.missing_translation_fields(language)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+@register.filter
+def safe_link(url):
+    """`url` when a browser may follow it as a link (http, https, mailto), else "".
+
+    Forms refuse other schemes, but an import, `loaddata` or the ORM can store anything:
+    `javascript:` or `data:` is drawn as plain text, never as a link. urlsplit drops the tabs
+    and newlines browsers ignore inside a scheme (`java\tscript:`).
+    """
+    try:
+        parts = urlsplit(str(url or "").strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return ""
+    return str(url).strip()

@@ -78,6 +78,10 @@ def ensure_baseline_history(case):
 def forget_loaddata_history():
     """simple_history records M2M changes even during loaddata, as partial, unattributed rows.
 
-    The shipped data starts with no history; the first edit records a baseline.
+    The shipped data starts with no history; the first edit records a baseline. The M2M rows
+    go too: their link to the case record is not a database constraint, so nothing cascades.
     """
+    historical_model = Case.history.model
+    for field in historical_model._history_m2m_fields:
+        getattr(historical_model, field.name).model.objects.all().delete()
     Case.history.all().delete()

@@ -72,6 +72,10 @@ def test_admin_markdown_preview_is_rendered_and_sanitized(editor_client, draft):
 
     page = editor_client.get(f"/admin/cases/case/{draft.pk}/change/").content.decode()
 
-    assert "<p>Rural areas lack <strong>health workers</strong>.</p>" in page
+    # Raw HTML is shown as the editor typed it, never run.
+    assert (
+        "<p>Rural areas lack <strong>health workers</strong>.&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        in page
+    )
     assert "<script>alert(1)</script>" not in page
     assert "<p>两国交换培训课程：</p>" in page

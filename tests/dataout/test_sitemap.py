@@ -22,9 +22,10 @@ def test_sitemap_lists_published_cases_in_both_languages_with_alternates(client)
     assert "hidden-draft" not in xml
 
 
-def test_robots_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
+def test_robots_points_at_the_sitemap_and_does_not_name_the_admin(client):
+    # The admin's address (ADMIN_URL) is not advertised; its login page says noindex itself.
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain"
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /admin/\nSitemap: http://testserver/sitemap.xml\n"
+        "User-agent: *\nAllow: /\nSitemap: http://testserver/sitemap.xml\n"
     )
