@@ -14,6 +14,7 @@ from .. import rules
 from ..fields import CONTENT_FIELDS, LANGUAGE_CODES, M2M_FIELDS, localized
 from ..models import Case, CaseCountry, CaseOrganization
 from ..reads.conflicts import changes_since, no_conflict_details
+from .conflict_merge import RowKeyForm, widget_value
 from .presenters import conflict_messages, problem_html
 
 # Help texts in the words of the source document ("challenge", "solution", "nominated by"...).
@@ -72,15 +73,27 @@ class CaseAdminForm(forms.ModelForm):
     # A CharField: a damaged value must lead to the conflict message, not to an error on a
     # field the editor cannot see.
     expected_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Which state of the pending revision the form was opened on ("" for none).
+    expected_revision = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set per request by the admin (cases.admin.revisions): where the save goes, whether it is
+    # stale; and the pending revision's values, which an unbound form shows (bound to them).
+    save_plan = None
+    revision_data = None
 
     class Meta:
         model = Case
         fields = [*CONTENT_FIELDS, *M2M_FIELDS, "reviewed_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is None and self.revision_data is not None:
+            data = self.revision_data
+        super().__init__(data, *args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if self.save_plan is not None:
+            self.fields["expected_revision"].initial = self.save_plan.current_tokens()[
+                "expected_revision"
+            ]
         for name, field in self.fields.items():
             help_text = CASE_HELP_TEXTS.get(TRANSLATED_COLUMN_FIELDS.get(name, name))
             if help_text:
@@ -115,20 +128,30 @@ class CaseAdminForm(forms.ModelForm):
             self.add_error(field, problem_html(problem))
 
     def _check_version(self, expected_version):
-        current_version = (
-            Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        )
-        if current_version is None or expected_version == current_version:
-            return
-        if expected_version is None:
-            conflict = no_conflict_details()
+        if self.save_plan is not None:
+            # The admin knows whether the save goes to the case or to its pending revision.
+            conflict, tokens = self.save_plan.stale_conflict(), self.save_plan.current_tokens()
         else:
-            conflict = changes_since(self.instance, expected_version)
+            conflict, tokens = self._live_conflict(expected_version)
+        if conflict is None:
+            return
         self.data = self.data.copy()
         messages = conflict_messages(self.instance, conflict, self._merge(conflict))
         # Saving again after reading the changes is a deliberate choice: accept it.
-        self.data[self.add_prefix("expected_version")] = current_version
+        for name, value in tokens.items():
+            self.data[self.add_prefix(name)] = value
         raise ValidationError(messages, code="stale")
+
+    def _live_conflict(self, expected_version):
+        current_version = (
+            Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        )
+        tokens = {"expected_version": current_version}
+        if current_version is None or expected_version == current_version:
+            return None, tokens
+        if expected_version is None:
+            return no_conflict_details(), tokens
+        return changes_since(self.instance, expected_version), tokens
 
     def _merge(self, conflict):
         """Show the other editor's value in every field this editor left as it was.
@@ -148,7 +171,7 @@ class CaseAdminForm(forms.ModelForm):
                 if name in M2M_FIELDS:
                     self.data.setlist(key, sorted(change.new_value))
                 else:
-                    self.data[key] = _widget_value(change.new_value)
+                    self.data[key] = widget_value(change.new_value)
             else:
                 changed_by_both.add(name)
         return changed_by_both
@@ -157,15 +180,7 @@ class CaseAdminForm(forms.ModelForm):
 _NOT_VALID = object()
 
 
-def _widget_value(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-class CaseCountryInlineForm(forms.ModelForm):
+class CaseCountryInlineForm(RowKeyForm):
     class Meta:
         model = CaseCountry
         fields = ["country", "role", "order"]
@@ -178,7 +193,7 @@ class CaseCountryInlineForm(forms.ModelForm):
         }
 
 
-class CaseOrganizationInlineForm(forms.ModelForm):
+class CaseOrganizationInlineForm(RowKeyForm):
     class Meta:
         model = CaseOrganization
         fields = ["organization", "role", "order"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from ..models import CaseCountry, CaseLink, CaseOrganization, Contact
+from .conflict_merge import RowKeyForm
 from .forms import CaseCountryInlineForm, CaseOrganizationInlineForm
 from .mixins import ADDRESS_FIELD_OVERRIDES
 
@@ -35,12 +36,14 @@ class CaseOrganizationInline(OneEmptyRowWhenAdding, admin.TabularInline):
 
 class ContactInline(OneEmptyRowWhenAdding, TranslationStackedInline):
     model = Contact
+    form = RowKeyForm
     fields = ["name", "honorific", "job_title", "email", "order"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 
 
 class CaseLinkInline(OneEmptyRowWhenAdding, TranslationTabularInline):
     model = CaseLink
+    form = RowKeyForm
     fields = ["url", "label", "order"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Case
+from ..models import Case, CaseRevision
 from ..reads.changes import display_value
 from ..reads.history import reason_display
 from ..reads.restore_preview import compare_with_current, inline_changes_of_restore
@@ -90,7 +90,7 @@ def _restore_with_messages(request, case, record):
     raw_version = request.POST.get("expected_version", "")
     expected_version = int(raw_version) if raw_version.isdigit() else -1
     try:
-        restore(case, record.history_id, request.user, expected_version=expected_version)
+        result = restore(case, record.history_id, request.user, expected_version=expected_version)
     except StaleCaseError:
         messages.error(
             request,
@@ -106,9 +106,20 @@ def _restore_with_messages(request, case, record):
             text = escape(_("Not restored: %(problem)s")) % {"problem": problem_html(problem)}
             messages.error(request, mark_safe(text))  # noqa: S308 - both parts are escaped
         return False
+    date = display_value(Case, "published_at", record.history_date)
+    if isinstance(result, CaseRevision):  # an Editor's restore of a published case
+        messages.success(
+            request,
+            _(
+                "The version of %(date)s is saved as changes that await review by a Publisher. "
+                "The public sees the published version until then."
+            )
+            % {"date": date},
+        )
+        return True
     messages.success(
         request,
         _("Restored the version of %(date)s. The restore is recorded in the history.")
-        % {"date": display_value(Case, "published_at", record.history_date)},
+        % {"date": date},
     )
     return True

@@ -44,8 +44,6 @@ def restore_version(case, history_id, user, *, expected_version=None):
     record = Case.history.filter(id=case.pk, history_id=history_id).first()
     if record is None:
         raise RestoreRefused([_("There is no such version of this case.")])
-    if edits_need_review(user, case):
-        return _restore_as_revision(case, record, user, expected_version)
     m2m = M2MValues([record])
     targets, regions = m2m.get(record, "sdg_targets"), m2m.get(record, "regions")
     problems = rules.case_problems(
@@ -56,6 +54,8 @@ def restore_version(case, history_id, user, *, expected_version=None):
     )
     if problems:
         raise RestoreRefused(problems)
+    if edits_need_review(user, case):
+        return _restore_as_revision(case, record, user, expected_version)
 
     def restore_related(case):
         case.sdg_targets.set(targets)
