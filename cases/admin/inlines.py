@@ -20,7 +20,7 @@ class OneEmptyRowWhenAdding:
 class CaseCountryInline(OneEmptyRowWhenAdding, admin.TabularInline):
     model = CaseCountry
     form = CaseCountryInlineForm
-    fields = ["country", "role", "order"]
+    fields = ["country", "role", "order", "row_key"]
     autocomplete_fields = ["country"]
     verbose_name_plural = gettext_lazy("Countries (with their role)")
 
@@ -28,7 +28,7 @@ class CaseCountryInline(OneEmptyRowWhenAdding, admin.TabularInline):
 class CaseOrganizationInline(OneEmptyRowWhenAdding, admin.TabularInline):
     model = CaseOrganization
     form = CaseOrganizationInlineForm
-    fields = ["organization", "role", "order"]
+    fields = ["organization", "role", "order", "row_key"]
     autocomplete_fields = ["organization"]
     ordering = ["role", "order", "pk"]
     verbose_name_plural = gettext_lazy("Organizations: nominated by, supported by, implemented by")
@@ -37,14 +37,14 @@ class CaseOrganizationInline(OneEmptyRowWhenAdding, admin.TabularInline):
 class ContactInline(OneEmptyRowWhenAdding, TranslationStackedInline):
     model = Contact
     form = RowKeyForm
-    fields = ["name", "honorific", "job_title", "email", "order"]
+    fields = ["name", "honorific", "job_title", "email", "order", "row_key"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 
 
 class CaseLinkInline(OneEmptyRowWhenAdding, TranslationTabularInline):
     model = CaseLink
     form = RowKeyForm
-    fields = ["url", "label", "order"]
+    fields = ["url", "label", "order", "row_key"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 
 
