@@ -207,6 +207,11 @@ class RevisionAdminMixin:
         plan = getattr(request, "case_save_plan", None)
         return plan is not None and plan.case is obj and plan.to_revision
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        if not add and self.writes_revision(request, form.instance):
+            return ""  # the formsets were not saved: log_change says what happened
+        return super().construct_change_message(request, form, formsets, add)
+
     def log_change(self, request, obj, message):
         if self.writes_revision(request, obj):
             message = _("Saved changes for review.")

@@ -87,7 +87,9 @@ def test_admin_history_page_shows_field_and_inline_differences(publisher_client)
     assert "Country “Brazil”: added" in page
 
 
-def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(publisher_client, publisher):
+def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(
+    publisher_client, publisher
+):
     case = Case.objects.get(slug="transform")
     original = {
         "contacts": sorted(case.contacts.values_list("pk", "email")),
