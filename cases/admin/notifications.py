@@ -1,8 +1,9 @@
 """Email to Publishers when something enters the review queue (off unless REVIEW_QUEUE_EMAILS).
 
 Connected to `writes.review_queue.entered_review_queue`, which is sent after the commit: a
-rolled-back save sends nothing. Mail goes through Django's mail settings (EMAIL_BACKEND,
-EMAIL_HOST...). A failure to send is logged and never breaks the save that caused it.
+rolled-back save sends nothing. The message is in both languages of the site, Chinese first.
+Mail goes through Django's mail settings (EMAIL_BACKEND, EMAIL_HOST...). A failure to send is
+logged and never breaks the save that caused it.
 """
 
 import logging
@@ -37,7 +38,7 @@ def publisher_addresses():
 
 
 def queue_message(case, revision, user):
-    """(subject, body) in the site's default language, with a link to the review."""
+    """(subject, body) in the active language, with a link to the review."""
     who = user.get_username() if user is not None else _("someone")
     if revision is None:
         subject = _("In review: “%(case)s”") % {"case": case}
@@ -67,8 +68,13 @@ def email_publishers(sender, case, revision=None, user=None, **kwargs):
         recipients = publisher_addresses()
         if not recipients:
             return
-        with translation.override(settings.LANGUAGE_CODE):
-            subject, body = queue_message(case, revision, user)
+        # In every language of the site (Chinese first): the admin has no per-user language.
+        messages = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                messages.append(queue_message(case, revision, user))
+        subject = " / ".join(subject for subject, _body in messages)
+        body = "\n\n-----\n\n".join(body for _subject, body in messages)
         send_mail(subject, body, None, recipients)
     except Exception:
         # The save is done; a mail server that is down must not turn it into an error.

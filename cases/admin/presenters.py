@@ -1,6 +1,7 @@
 """Messages, labels and links that the admin builds from what `cases.writes` and `cases.reads`
 return. The only place in `cases/` besides templates where admin HTML is made."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -175,14 +176,20 @@ def inline_change_text(change):
 # -- soft locks ---------------------------------------------------------------------------------
 
 
-def presence_text(presence):
+def presence_text(presence, now=None):
     """Who else has the case open, since when: shown before the editor types anything."""
-    return _(
-        "%(user)s has had this case open since %(opened)s (last seen %(seen)s ago). Saving is "
-        "not blocked: if you both save, the second save is stopped and shown what the first "
-        "changed."
-    ) % {
-        "user": presence.user.get_username(),
-        "opened": when(presence.opened_at),
-        "seen": timesince(presence.seen_at),
-    }
+    values = {"user": presence.user.get_username(), "opened": when(presence.opened_at)}
+    if (now or timezone.now()) - presence.seen_at < datetime.timedelta(minutes=1):
+        text = _(
+            "%(user)s has had this case open since %(opened)s (seen just now). Saving is not "
+            "blocked: if you both save, the second save is stopped and shown what the first "
+            "changed."
+        )
+    else:
+        values["seen"] = timesince(presence.seen_at, now)
+        text = _(
+            "%(user)s has had this case open since %(opened)s (last seen %(seen)s ago). Saving "
+            "is not blocked: if you both save, the second save is stopped and shown what the "
+            "first changed."
+        )
+    return text % values

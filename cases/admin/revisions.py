@@ -34,7 +34,7 @@ from ..writes.locking import StaleCaseError
 from ..writes.presence import mark_open
 from ..writes.revisions import RevisionRefused, StaleRevisionError, approve, propose_snapshot
 from . import conflict_merge
-from .presenters import case_change_url, problem_html
+from .presenters import case_change_url, presence_text, problem_html
 
 SAVE_AS_REVISION = "_save_as_revision"
 _UNSET = object()
@@ -256,7 +256,9 @@ class RevisionAdminMixin:
             "shows_revision": plan.shows_revision,
             "revision_url": reverse("admin:cases_case_revision", args=[obj.pk]),
             "presence_url": reverse("admin:cases_case_presence", args=[obj.pk]),
-            "others_editing": others_with_case_open(obj, request.user),
+            "presence_notices": [
+                presence_text(presence) for presence in others_with_case_open(obj, request.user)
+            ],
             "row_conflicts": plan.row_conflicts,
             "edits_go_to_review": plan.published and not plan.may_publish,
             "offers_revision_choice": plan.published and plan.may_publish,
