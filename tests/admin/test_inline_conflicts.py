@@ -107,16 +107,42 @@ def test_a_row_renamed_by_b_survives_a_s_second_save(
     assert users == ["editor_b", "editor"]
 
 
-def test_a_row_both_changed_offers_both_values_and_keeps_yours(two_editors):
+def laura_conflict(clients, b_typed, a_typed):
+    """B saves `b_typed` on the contact Laura Cicciarelli, then A saves `a_typed` on it (field:
+    value; DELETE removes the row). Returns (case, A's client, A's refused response)."""
     case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
+    first, second = clients
+    form_a, form_b = open_both(clients, case)
     index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-email": "laura.b@example.org"})
-    second.post(case_change_url(case), form_b)
-    fill(form_a, **{f"contacts-{index}-email": "laura.a@example.org", "headline_en": "A's line"})
+    assert (
+        second.post(
+            case_change_url(case),
+            fill(form_b, **{f"contacts-{index}-{name}": value for name, value in b_typed.items()}),
+        ).status_code
+        == 302
+    )
+    fill(form_a, headline_en="A's line")
+    fill(form_a, **{f"contacts-{index}-{name}": value for name, value in a_typed.items()})
+    return case, first, first.post(case_change_url(case), form_a)
 
-    refused = first.post(case_change_url(case), form_a)
+
+def save_again(client, case, refused, choice=None):
+    """Save the re-shown form as it is, or with one conflict's choice set."""
+    again = read_form(refused)
+    if choice is not None:
+        [conflict] = row_conflicts(refused)
+        again[conflict.choice_name] = [choice]
+    assert client.post(case_change_url(case), again).status_code == 302
+
+
+def laura(case):
+    return Contact.objects.filter(case=case, name="Laura Cicciarelli").first()
+
+
+def test_a_row_both_changed_offers_both_values_and_keeps_yours(two_editors):
+    case, first, refused = laura_conflict(
+        two_editors, {"email": "laura.b@example.org"}, {"email": "laura.a@example.org"}
+    )
 
     [conflict] = row_conflicts(refused)
     assert (conflict.kind, conflict.item, conflict.reason) == (
@@ -127,67 +153,42 @@ def test_a_row_both_changed_offers_both_values_and_keeps_yours(two_editors):
     assert ("Email", "laura.b@example.org", "laura.a@example.org", True) in conflict.lines
     page = refused.content.decode()
     assert "laura.b@example.org" in page and 'value="laura.a@example.org"' in page
-    again = read_form(refused)
-    assert again[conflict.choice_name] == ["yours"]
-    assert first.post(case_change_url(case), again).status_code == 302
-    contact = Contact.objects.get(case=case, name="Laura Cicciarelli")
-    assert contact.email == "laura.a@example.org"
+    assert read_form(refused)[conflict.choice_name] == ["yours"]
+    save_again(first, case, refused)
+    assert laura(case).email == "laura.a@example.org"
     assert Case.objects.get(pk=case.pk).headline_en == "A's line"
 
 
 def test_choosing_their_version_of_a_row_keeps_theirs(two_editors):
-    case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
-    index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-email": "laura.b@example.org"})
-    second.post(case_change_url(case), form_b)
-    fill(form_a, **{f"contacts-{index}-email": "laura.a@example.org", "headline_en": "A's line"})
-    refused = first.post(case_change_url(case), form_a)
-    [conflict] = row_conflicts(refused)
+    case, first, refused = laura_conflict(
+        two_editors, {"email": "laura.b@example.org"}, {"email": "laura.a@example.org"}
+    )
 
-    again = fill(read_form(refused), **{conflict.choice_name: "theirs"})
-    assert first.post(case_change_url(case), again).status_code == 302
+    save_again(first, case, refused, choice="theirs")
 
-    assert Contact.objects.get(case=case, name="Laura Cicciarelli").email == "laura.b@example.org"
+    assert laura(case).email == "laura.b@example.org"
     assert Case.objects.get(pk=case.pk).headline_en == "A's line"
 
 
 def test_a_row_b_removed_that_a_changed_is_kept_unless_a_takes_theirs(two_editors):
-    case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
-    index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-DELETE": "on"})
-    second.post(case_change_url(case), form_b)
-    assert not Contact.objects.filter(case=case, name="Laura Cicciarelli").exists()
-    fill(form_a, **{f"contacts-{index}-job_title_en": "Programme officer (A)"})
-
-    refused = first.post(case_change_url(case), form_a)
+    case, first, refused = laura_conflict(
+        two_editors, {"DELETE": "on"}, {"job_title_en": "Programme officer (A)"}
+    )
 
     [conflict] = row_conflicts(refused)
     assert conflict.reason == "They removed this row; you changed it. The form keeps it."
     assert ("Job title [en]", "(removed)", "Programme officer (A)", True) in conflict.lines
-    again = read_form(refused)
-    assert first.post(case_change_url(case), again).status_code == 302
-    kept = Contact.objects.get(case=case, name="Laura Cicciarelli")
-    assert kept.job_title_en == "Programme officer (A)"
+    save_again(first, case, refused)
+    assert laura(case).job_title_en == "Programme officer (A)"
     assert Contact.objects.filter(case=case).count() == 2
 
 
 def test_a_row_b_removed_is_gone_when_a_takes_their_version(two_editors):
-    case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
-    index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-DELETE": "on"})
-    second.post(case_change_url(case), form_b)
-    fill(form_a, **{f"contacts-{index}-job_title_en": "Programme officer (A)"})
-    refused = first.post(case_change_url(case), form_a)
-    [conflict] = row_conflicts(refused)
+    case, first, refused = laura_conflict(
+        two_editors, {"DELETE": "on"}, {"job_title_en": "Programme officer (A)"}
+    )
 
-    again = fill(read_form(refused), **{conflict.choice_name: "theirs"})
-    assert first.post(case_change_url(case), again).status_code == 302
+    save_again(first, case, refused, choice="theirs")
 
     assert list(Contact.objects.filter(case=case).values_list("name", flat=True)) == [
         "Roberto Di Meglio"
@@ -195,25 +196,19 @@ def test_a_row_b_removed_is_gone_when_a_takes_their_version(two_editors):
 
 
 def test_a_row_a_removed_that_b_changed_is_shown_removed_and_can_be_kept(two_editors):
-    case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
-    index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-email": "laura.b@example.org"})
-    second.post(case_change_url(case), form_b)
-    fill(form_a, **{f"contacts-{index}-DELETE": "on"})
-
-    refused = first.post(case_change_url(case), form_a)
+    case, first, refused = laura_conflict(
+        two_editors, {"email": "laura.b@example.org"}, {"DELETE": "on"}
+    )
 
     [conflict] = row_conflicts(refused)
     assert conflict.reason == "You removed this row; they changed it. The form shows it removed."
     assert ("Email", "laura.b@example.org", "(removed)", True) in conflict.lines
     again = read_form(refused)
-    shown = row_index(again, "contacts", email="laura.b@example.org")
-    assert again[f"contacts-{shown}-DELETE"] == ["on"]
-    fill(again, **{conflict.choice_name: "theirs"})
-    assert first.post(case_change_url(case), again).status_code == 302
-    assert Contact.objects.get(case=case, name="Laura Cicciarelli").email == "laura.b@example.org"
+    assert again[
+        f"contacts-{row_index(again, 'contacts', email='laura.b@example.org')}-DELETE"
+    ] == ["on"]
+    save_again(first, case, refused, choice="theirs")
+    assert laura(case).email == "laura.b@example.org"
 
 
 def test_rows_both_added_are_matched_and_offered_side_by_side(two_editors):
@@ -241,15 +236,9 @@ def test_rows_both_added_are_matched_and_offered_side_by_side(two_editors):
 
 
 def test_nothing_typed_is_lost_when_a_row_of_yours_does_not_validate(two_editors):
-    case = draft("ilo-sse-academy")
-    first, second = two_editors
-    form_a, form_b = open_both(two_editors, case)
-    index = row_index(form_a, "contacts", name="Laura Cicciarelli")
-    fill(form_b, **{f"contacts-{index}-email": "laura.b@example.org"})
-    second.post(case_change_url(case), form_b)
-    fill(form_a, **{f"contacts-{index}-email": "not an address"})
-
-    refused = first.post(case_change_url(case), form_a)
+    _case, _first, refused = laura_conflict(
+        two_editors, {"email": "laura.b@example.org"}, {"email": "not an address"}
+    )
 
     [conflict] = row_conflicts(refused)
     assert ("Email", "laura.b@example.org", "not an address", True) in conflict.lines
