@@ -103,6 +103,7 @@ class CaseAdminForm(forms.ModelForm):
         # The years and titles are checked by Case.clean() (the model's own validation); what
         # needs the form's values of related data is checked here.
         cleaned_data = super().clean()
+        normalize_newlines(cleaned_data)
         self._check_targets_and_duplicates(cleaned_data)
         if self.instance.pk:
             raw_version = (cleaned_data.get("expected_version") or "").strip()
@@ -172,12 +173,20 @@ class CaseAdminForm(forms.ModelForm):
                     self.data.setlist(key, sorted(change.new_value))
                 else:
                     self.data[key] = widget_value(change.new_value)
-            else:
-                changed_by_both.add(name)
+            elif typed is _NOT_VALID or (typed or None) != (change.new_value or None):
+                changed_by_both.add(name)  # (typing what they saved is no conflict)
         return changed_by_both
 
 
 _NOT_VALID = object()
+
+
+def normalize_newlines(cleaned_data):
+    """Browsers send a textarea's line breaks as CR LF: store them as LF, like the imported
+    text, so that an untouched paragraph does not count as changed."""
+    for name, value in cleaned_data.items():
+        if isinstance(value, str) and "\r" in value:
+            cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class CaseCountryInlineForm(RowKeyForm):
