@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='HistoricalCaseRevision',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Awaiting review'), ('sent_back', 'Sent back'), ('approved', 'Approved'), ('withdrawn', 'Withdrawn')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Awaiting review'), ('sent_back', 'Sent back'), ('approved', 'Approved'), ('withdrawn', 'Discarded')], default='open', max_length=10, verbose_name='status')),
                 ('content', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, help_text='The case as proposed: fields, SDG targets, regions and rows.', verbose_name='proposed content')),
                 ('base_version', models.PositiveIntegerField(help_text='The version of the published case that the proposal started from.', verbose_name='based on version')),
                 ('version', models.PositiveIntegerField(default=1, help_text='Raised by one on every save, so that two editors never overwrite each other.', verbose_name='version')),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='CaseRevision',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', 'Awaiting review'), ('sent_back', 'Sent back'), ('approved', 'Approved'), ('withdrawn', 'Withdrawn')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Awaiting review'), ('sent_back', 'Sent back'), ('approved', 'Approved'), ('withdrawn', 'Discarded')], default='open', max_length=10, verbose_name='status')),
                 ('content', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, help_text='The case as proposed: fields, SDG targets, regions and rows.', verbose_name='proposed content')),
                 ('base_version', models.PositiveIntegerField(help_text='The version of the published case that the proposal started from.', verbose_name='based on version')),
                 ('version', models.PositiveIntegerField(default=1, help_text='Raised by one on every save, so that two editors never overwrite each other.', verbose_name='version')),

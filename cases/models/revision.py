@@ -33,7 +33,7 @@ class CaseRevision(models.Model):
         OPEN = "open", _("Awaiting review")
         SENT_BACK = "sent_back", _("Sent back")
         APPROVED = "approved", _("Approved")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", _("Discarded")
 
     ACTIVE_STATUSES = (Status.OPEN, Status.SENT_BACK)
 

@@ -143,7 +143,7 @@ def step_label(code):
         "resubmitted": _("Edited and sent for review again"),
         "sent_back": _("Sent back"),
         "approved": _("Approved"),
-        "withdrawn": _("Withdrawn"),
+        "withdrawn": _("Discarded"),
     }[code]
 
 

@@ -263,3 +263,24 @@ def test_an_organization_b_added_appears_in_a_s_form(two_editors):
     assert first.post(case_change_url(case), again).status_code == 302
     assert CaseOrganization.objects.filter(case=case, organization=unep, role="funder").count() == 1
     assert Case.objects.get(pk=case.pk).title_en == "A's title"
+
+
+def test_a_link_b_removed_and_a_link_b_added_survive_a_s_second_save(two_editors):
+    case = draft("page-kyrgyzstan-mongolia")
+    first, second = two_editors
+    form_a, form_b = open_both(two_editors, case)
+    fill(
+        form_b, **{f"links-{row_index(form_b, 'links', url='https://goo.gl/M9qWLT')}-DELETE": "on"}
+    )
+    add_inline_row(form_b, "links", url="https://example.org/b-added", label_en="B's link")
+    assert second.post(case_change_url(case), form_b).status_code == 302
+
+    refused = first.post(case_change_url(case), fill(form_a, title_en="A's title"))
+    assert first.post(case_change_url(case), read_form(refused)).status_code == 302
+
+    assert set(case.links.values_list("url", flat=True)) == {
+        "https://goo.gl/VC8guw",
+        "https://goo.gl/vs8jNz",
+        "https://example.org/b-added",
+    }
+    assert Case.objects.get(pk=case.pk).title_en == "A's title"

@@ -5,7 +5,7 @@ sends it back with a comment, or publishes an own edit at once or saves it for r
 
 import pytest
 
-from cases.models import Case, CaseRevision, Contact
+from cases.models import Case, CaseRevision, Contact, Organization
 from cases.reads.revisions import active_revision
 from cases.writes.locking import save_locked
 from tests.admin_client import (
@@ -37,6 +37,10 @@ def edit(client, **values):
     return client.post(case_change_url(case), form, follow=True)
 
 
+def unep():
+    return Organization.objects.get(slug="unep")
+
+
 def contact_index(data, name):
     total = int(data["contacts-TOTAL_FORMS"][0])
     return next(i for i in range(total) if data[f"contacts-{i}-name"] == [name])
@@ -50,9 +54,10 @@ def test_an_editor_s_save_of_a_published_case_waits_for_review(editor_client, ed
         form,
         title_en="Renamed by the editor",
         sdg_targets=["8.5"],
-        **{f"contacts-{laura}-email": "laura@example.org"},
+        **{f"contacts-{laura}-email": "laura@example.org", "casecountry_set-0-role": "provider"},
     )
     add_inline_row(form, "links", url="https://example.org/new-link", label_en="New link")
+    add_inline_row(form, "caseorganization_set", organization=unep().pk, role="funder")
 
     response = editor_client.post(case_change_url(before), form, follow=True)
 
@@ -65,7 +70,14 @@ def test_an_editor_s_save_of_a_published_case_waits_for_review(editor_client, ed
     assert set(case.sdg_targets.values_list("code", flat=True)) != {"8.5"}
     assert not case.links.filter(url="https://example.org/new-link").exists()
     assert Contact.objects.get(case=case, name="Laura Cicciarelli").email != "laura@example.org"
+    assert set(case.casecountry_set.values_list("role", flat=True)) == {""}
+    assert not case.caseorganization_set.filter(organization=unep()).exists()
     revision = active_revision(case)
+    rows = revision.content["rows"]
+    assert rows["countries"][0]["values"] == {"country_id": "BR", "role": "provider", "order": 0}
+    assert {"organization_id": unep().pk, "role": "funder", "order": 0} in [
+        row["values"] for row in rows["organizations"]
+    ]
     assert (revision.status, revision.proposed_by, revision.base_version) == (
         "open",
         editor,
@@ -205,6 +217,7 @@ def test_the_review_page_says_when_the_published_case_changed_meanwhile(
     page = publisher_client.get(revision_url(case)).content.decode()
 
     assert "The published case was changed after these changes were started." in page
+    assert "Changed in both" not in page
     assert "Approving keeps those changes wherever these changes leave the same field" in page
     assert "<ins>S2</ins>" in page
     approve = read_form(publisher_client.get(revision_url(case)), "approve-form")
@@ -347,3 +360,16 @@ def test_an_editor_s_restore_of_a_published_case_waits_for_review(editor_client,
     )
     assert stored().title_en == "Renamed by the publisher"
     assert active_revision(stored()).content["fields"]["title_en"] == title
+
+
+def test_the_review_page_names_what_both_changed(editor_client, publisher_client, publisher):
+    edit(editor_client, title_en="From the revision")
+    case = stored()
+    save_locked(
+        case, user=publisher, reason="", expected_version=case.version, values={"title_en": "Live"}
+    )
+
+    page = publisher_client.get(revision_url(case)).content.decode()
+
+    assert "Changed in both: approving takes the text of these changes for Title [en]." in page
+    assert "<del>Live</del>" in page and "<ins>From the revision</ins>" in page
