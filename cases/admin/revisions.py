@@ -163,6 +163,9 @@ class SavePlan:
             except (RevisionRefused, StaleCaseError) as error:
                 problems = getattr(error, "problems", None)
                 self.approval_problems = problems or [_("someone saved the case meanwhile.")]
+        # The form wrote the proposal into the case object in memory: the log entry and the
+        # message name the case as it is stored.
+        self.case.refresh_from_db()
 
 
 class RevisionAdminMixin:

@@ -4,6 +4,7 @@ same locking rules; a Publisher approves it (after a field-by-field and row-by-r
 sends it back with a comment, or publishes an own edit at once or saves it for review."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 
 from cases.models import Case, CaseRevision, Contact, Organization
 from cases.reads.revisions import active_revision
@@ -373,3 +374,16 @@ def test_the_review_page_names_what_both_changed(editor_client, publisher_client
 
     assert "Changed in both: approving takes the text of these changes for Title [en]." in page
     assert "<del>Live</del>" in page and "<ins>From the revision</ins>" in page
+
+
+def test_the_message_and_the_log_name_the_case_as_published(editor_client):
+    response = edit(editor_client, short_name_en="A proposed short name")
+
+    assert messages_of(response)[0].startswith(
+        "Your changes to “ILO Social and Solidarity Economy Academy” are saved"
+    )
+    entry = LogEntry.objects.get(object_id=str(stored().pk))
+    assert (entry.object_repr, entry.get_change_message()) == (
+        "ILO Social and Solidarity Economy Academy",
+        "Saved changes for review.",
+    )
