@@ -202,10 +202,15 @@ def choice_name(prefix, key):
     return f"resolve-{prefix}-{key}"
 
 
+def chosen_theirs(data, prefix):
+    """The keys of the rows for which the editor chose "use their version"."""
+    start = choice_name(prefix, "")
+    return [key[len(start) :] for key in data if key.startswith(start) and data[key] == "theirs"]
+
+
 def apply_choices(data, prefix, model, case, theirs_rows):
     """Carry out "use their version" for the rows an editor chose it for."""
-    start = f"resolve-{prefix}-"
-    chosen = [key[len(start) :] for key in data if key.startswith(start) and data[key] == "theirs"]
+    chosen = chosen_theirs(data, prefix)
     if not chosen:
         return data
     live_ids = set(model.objects.filter(case_id=case.pk).values_list("pk", flat=True))

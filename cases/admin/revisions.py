@@ -125,6 +125,8 @@ class SavePlan:
             )
         conflict = self.stale_conflict()
         if conflict is None:
+            if not conflict_merge.chosen_theirs(data, prefix):
+                return data
             theirs = self.current_snapshot().rows.get(kind, [])
             return conflict_merge.apply_choices(data, prefix, model, self.case, theirs)
         if conflict.base_snapshot is None or conflict.theirs_snapshot is None:
