@@ -26,3 +26,13 @@ COMPARED_FIELDS = [*CONTENT_FIELDS, "publication_status", "published_at", "revie
 M2M_FIELDS = ["sdg_targets", "regions"]
 # The rows edited in the admin's inlines, each with a `case` foreign key and its own history.
 INLINE_MODELS = [CaseCountry, CaseOrganization, Contact, CaseLink]
+# What a pending revision holds besides the M2M fields: everything the change form edits. The
+# review date is in it (an editor may set it in the form) though a restore leaves it alone.
+REVISION_FIELDS = [*CONTENT_FIELDS, "reviewed_at"]
+# The inline rows of a revision, by the name its JSON uses.
+INLINE_KINDS = {
+    "countries": CaseCountry,
+    "organizations": CaseOrganization,
+    "contacts": Contact,
+    "links": CaseLink,
+}

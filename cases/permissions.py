@@ -21,3 +21,8 @@ def can_delete_case(user, case=None):
     if case is not None and case.is_published:
         return can_publish(user)
     return True
+
+
+def edits_need_review(user, case):
+    """An Editor's change to a published case waits for a Publisher (a pending revision)."""
+    return case is not None and case.pk is not None and case.is_published and not can_publish(user)

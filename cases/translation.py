@@ -13,6 +13,7 @@ from .models import (
     CaseCountry,
     CaseLink,
     CaseOrganization,
+    CaseRevision,
     Contact,
     Country,
     Organization,
@@ -75,3 +76,5 @@ simple_history.register(
 )
 for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Organization, Country, Region):
     simple_history.register(model)
+# Each saved state of a revision, so that a second editor's conflict can say what changed.
+simple_history.register(CaseRevision, excluded_fields=["updated_at"])

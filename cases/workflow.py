@@ -99,6 +99,7 @@ WORKFLOW_REASONS = [action.reason for action in ACTIONS.values()]
 # Reasons recorded outside the workflow.
 REASON_BASELINE = "baseline"  # the stored state, recorded just before the first change
 REASON_RESTORED = "restored"  # stored as "restored:<history_id>"
+REASON_REVISION = "revision"  # an approved revision, stored as "revision:<revision id>"
 HISTORY_LABELS = {
     REASON_BASELINE: _("State before the first recorded change"),
     **{action.reason: action.history_label for action in ACTIONS.values()},
@@ -109,13 +110,26 @@ def restored_reason(history_id):
     return f"{REASON_RESTORED}:{history_id}"
 
 
-def restored_history_id(reason):
-    """The history id a "restored:<id>" reason names, or None (also for other reasons)."""
-    prefix = REASON_RESTORED + ":"
+def _number_after(prefix, reason):
+    prefix += ":"
     if not (reason or "").startswith(prefix):
         return None
     number = reason[len(prefix) :]
     return parse_positive_int(number, max_digits=18)
+
+
+def restored_history_id(reason):
+    """The history id a "restored:<id>" reason names, or None (also for other reasons)."""
+    return _number_after(REASON_RESTORED, reason)
+
+
+def revision_reason(revision_id):
+    return f"{REASON_REVISION}:{revision_id}"
+
+
+def revision_history_id(reason):
+    """The revision a "revision:<id>" reason names, or None (also for other reasons)."""
+    return _number_after(REASON_REVISION, reason)
 
 
 def reason_label(reason):

@@ -310,6 +310,30 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 
+
+def env_int(name, default):
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit() and len(value) < 10):
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+# Mail (Django's own settings). Nothing is sent unless REVIEW_QUEUE_EMAILS is on: then the
+# Publishers get an email when a case is sent to review or changes to a published case await
+# approval, with links under SITE_URL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "catalogue@localhost")
+REVIEW_QUEUE_EMAILS = env_bool("REVIEW_QUEUE_EMAILS", False)
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_PER_PAGE = 20
 

@@ -21,14 +21,16 @@ from ..models import Case
 from ..permissions import can_delete_case, can_publish
 from ..reads.changes import display_value
 from ..reads.history import case_history
+from ..reads.revisions import revisions_of
 from ..templatetags.case_markdown import render_markdown
-from ..writes.locking import StaleCaseError, begin_case_save, finish_case_save
+from ..writes.locking import begin_case_save, finish_case_save
 from ..writes.workflow import delete_case
-from . import views
+from . import review_views, views
 from .forms import CaseAdminForm
 from .inlines import CASE_INLINES
 from .list_filters import ReviewFreshnessFilter, TranslationStatusFilter
 from .mixins import ADDRESS_FIELD_OVERRIDES, HistoryListMixin, TabbedTranslationMedia
+from .revisions import RevisionAdminMixin
 from .workflow_actions import WORKFLOW_ADMIN_ACTIONS, WorkflowAdminMixin
 
 FIELDSETS = [
@@ -67,6 +69,7 @@ FIELDSETS = [
                 "workflow_events",
                 "reviewed_at",
                 "expected_version",
+                "expected_revision",
             ]
         },
     ),
@@ -168,6 +171,7 @@ class CaseFormReadOnlyFields:
 
 @admin.register(Case)
 class CaseAdmin(
+    RevisionAdminMixin,
     CaseListColumns,
     CaseFormReadOnlyFields,
     WorkflowAdminMixin,
@@ -235,19 +239,18 @@ class CaseAdmin(
 
     # -- saving --------------------------------------------------------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleCaseError:
-            # Someone saved between this form's validation and its write; this transaction was
-            # rolled back. Running the view again shows what they changed, with the input kept.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+    # A stale save is run again by RevisionAdminMixin.changeform_view (it shows the conflict).
 
     def save_model(self, request, obj, form, change):
+        if self.writes_revision(request, obj):
+            return  # the published case stays as it is; save_related writes the revision
         begin_case_save(obj, expected_version=form.cleaned_data.get("expected_version"))
         obj.save()
 
     def save_related(self, request, form, formsets, change):
+        if self.writes_revision(request, form.instance):
+            request.case_save_plan.save_revision(form, formsets)
+            return
         super().save_related(request, form, formsets, change)
         finish_case_save(form.instance, user=request.user, created=not change)
 
@@ -257,25 +260,44 @@ class CaseAdmin(
         )
 
     def response_change(self, request, obj):
-        return self.after_save_workflow(request, obj) or super().response_change(request, obj)
+        return (
+            self.revision_response(request, obj)
+            or self.after_save_workflow(request, obj)
+            or super().response_change(request, obj)
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
-            {"can_publish": can_publish(request.user), "preview_languages": settings.LANGUAGES}
+            {
+                "can_publish": can_publish(request.user),
+                "preview_languages": settings.LANGUAGES,
+                **self.editing_context(request, obj),
+            }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- preview, history and restore ----------------------------------------------------------
 
     def get_urls(self):
+        def view(function, name, route):
+            return path(route, self.admin_site.admin_view(function), name=f"cases_case_{name}")
+
         return [
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="cases_case_preview",
-            ),
+            view(self.queue_view, "queue", "queue/"),
+            view(self.preview_view, "preview", "<path:object_id>/preview/"),
+            view(self.revision_view, "revision", "<path:object_id>/changes/"),
+            view(self.presence_view, "presence", "<path:object_id>/presence/"),
             *super().get_urls(),
         ]
+
+    def queue_view(self, request):
+        return review_views.review_queue(self, request)
+
+    def revision_view(self, request, object_id):
+        return review_views.review_revision(self, request, object_id)
+
+    def presence_view(self, request, object_id):
+        return review_views.presence_ping(self, request, object_id)
 
     def preview_view(self, request, object_id):
         return views.case_preview(self, request, object_id)
@@ -288,6 +310,7 @@ class CaseAdmin(
         extra_context = dict(extra_context or {})
         if case is not None and self.has_view_permission(request, case):
             extra_context["history_entries"] = case_history(case)
+            extra_context["revisions"] = revisions_of(case)
             extra_context["can_restore"] = self.has_change_permission(request, case)
         return super().history_view(request, object_id, extra_context)
 

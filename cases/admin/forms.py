@@ -15,6 +15,7 @@ from ..fields import CONTENT_FIELDS, LANGUAGE_CODES, M2M_FIELDS, localized
 from ..models import Case, CaseCountry, CaseOrganization
 from ..parsing import parse_positive_int
 from ..reads.conflicts import changes_since, no_conflict_details
+from .conflict_merge import RowKeyForm, widget_value
 from .presenters import conflict_messages, problem_html
 
 # Help texts in the words of the source document ("challenge", "solution", "nominated by"...).
@@ -73,15 +74,27 @@ class CaseAdminForm(forms.ModelForm):
     # A CharField: a damaged value must lead to the conflict message, not to an error on a
     # field the editor cannot see.
     expected_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Which state of the pending revision the form was opened on ("" for none).
+    expected_revision = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set per request by the admin (cases.admin.revisions): where the save goes, whether it is
+    # stale; and the pending revision's values, which an unbound form shows (bound to them).
+    save_plan = None
+    revision_data = None
 
     class Meta:
         model = Case
         fields = [*CONTENT_FIELDS, *M2M_FIELDS, "reviewed_at"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is None and self.revision_data is not None:
+            data = self.revision_data
+        super().__init__(data, *args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if self.save_plan is not None:
+            self.fields["expected_revision"].initial = self.save_plan.current_tokens()[
+                "expected_revision"
+            ]
         for name, field in self.fields.items():
             help_text = CASE_HELP_TEXTS.get(TRANSLATED_COLUMN_FIELDS.get(name, name))
             if help_text:
@@ -91,6 +104,7 @@ class CaseAdminForm(forms.ModelForm):
         # The years and titles are checked by Case.clean() (the model's own validation); what
         # needs the form's values of related data is checked here.
         cleaned_data = super().clean()
+        normalize_newlines(cleaned_data)
         self._check_targets_and_duplicates(cleaned_data)
         if self.instance.pk:
             raw_version = (cleaned_data.get("expected_version") or "").strip()
@@ -116,20 +130,30 @@ class CaseAdminForm(forms.ModelForm):
             self.add_error(field, problem_html(problem))
 
     def _check_version(self, expected_version):
-        current_version = (
-            Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        )
-        if current_version is None or expected_version == current_version:
-            return
-        if expected_version is None:
-            conflict = no_conflict_details()
+        if self.save_plan is not None:
+            # The admin knows whether the save goes to the case or to its pending revision.
+            conflict, tokens = self.save_plan.stale_conflict(), self.save_plan.current_tokens()
         else:
-            conflict = changes_since(self.instance, expected_version)
+            conflict, tokens = self._live_conflict(expected_version)
+        if conflict is None:
+            return
         self.data = self.data.copy()
         messages = conflict_messages(self.instance, conflict, self._merge(conflict))
         # Saving again after reading the changes is a deliberate choice: accept it.
-        self.data[self.add_prefix("expected_version")] = current_version
+        for name, value in tokens.items():
+            self.data[self.add_prefix(name)] = value
         raise ValidationError(messages, code="stale")
+
+    def _live_conflict(self, expected_version):
+        current_version = (
+            Case.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        )
+        tokens = {"expected_version": current_version}
+        if current_version is None or expected_version == current_version:
+            return None, tokens
+        if expected_version is None:
+            return no_conflict_details(), tokens
+        return changes_since(self.instance, expected_version), tokens
 
     def _merge(self, conflict):
         """Show the other editor's value in every field this editor left as it was.
@@ -149,24 +173,24 @@ class CaseAdminForm(forms.ModelForm):
                 if name in M2M_FIELDS:
                     self.data.setlist(key, sorted(change.new_value))
                 else:
-                    self.data[key] = _widget_value(change.new_value)
-            else:
-                changed_by_both.add(name)
+                    self.data[key] = widget_value(change.new_value)
+            elif typed is _NOT_VALID or (typed or None) != (change.new_value or None):
+                changed_by_both.add(name)  # (typing what they saved is no conflict)
         return changed_by_both
 
 
 _NOT_VALID = object()
 
 
-def _widget_value(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
+def normalize_newlines(cleaned_data):
+    """Browsers send a textarea's line breaks as CR LF: store them as LF, like the imported
+    text, so that an untouched paragraph does not count as changed."""
+    for name, value in cleaned_data.items():
+        if isinstance(value, str) and "\r" in value:
+            cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class CaseCountryInlineForm(forms.ModelForm):
+class CaseCountryInlineForm(RowKeyForm):
     class Meta:
         model = CaseCountry
         fields = ["country", "role", "order"]
@@ -179,7 +203,7 @@ class CaseCountryInlineForm(forms.ModelForm):
         }
 
 
-class CaseOrganizationInlineForm(forms.ModelForm):
+class CaseOrganizationInlineForm(RowKeyForm):
     class Meta:
         model = CaseOrganization
         fields = ["organization", "role", "order"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from ..models import CaseCountry, CaseLink, CaseOrganization, Contact
+from .conflict_merge import RowKeyForm
 from .forms import CaseCountryInlineForm, CaseOrganizationInlineForm
 from .mixins import ADDRESS_FIELD_OVERRIDES
 
@@ -19,7 +20,7 @@ class OneEmptyRowWhenAdding:
 class CaseCountryInline(OneEmptyRowWhenAdding, admin.TabularInline):
     model = CaseCountry
     form = CaseCountryInlineForm
-    fields = ["country", "role", "order"]
+    fields = ["country", "role", "order", "row_key"]
     autocomplete_fields = ["country"]
     verbose_name_plural = gettext_lazy("Countries (with their role)")
 
@@ -27,7 +28,7 @@ class CaseCountryInline(OneEmptyRowWhenAdding, admin.TabularInline):
 class CaseOrganizationInline(OneEmptyRowWhenAdding, admin.TabularInline):
     model = CaseOrganization
     form = CaseOrganizationInlineForm
-    fields = ["organization", "role", "order"]
+    fields = ["organization", "role", "order", "row_key"]
     autocomplete_fields = ["organization"]
     ordering = ["role", "order", "pk"]
     verbose_name_plural = gettext_lazy("Organizations: nominated by, supported by, implemented by")
@@ -35,13 +36,15 @@ class CaseOrganizationInline(OneEmptyRowWhenAdding, admin.TabularInline):
 
 class ContactInline(OneEmptyRowWhenAdding, TranslationStackedInline):
     model = Contact
-    fields = ["name", "honorific", "job_title", "email", "order"]
+    form = RowKeyForm
+    fields = ["name", "honorific", "job_title", "email", "order", "row_key"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 
 
 class CaseLinkInline(OneEmptyRowWhenAdding, TranslationTabularInline):
     model = CaseLink
-    fields = ["url", "label", "order"]
+    form = RowKeyForm
+    fields = ["url", "label", "order", "row_key"]
     formfield_overrides = ADDRESS_FIELD_OVERRIDES
 
 

@@ -1,6 +1,7 @@
 """Messages, labels and links that the admin builds from what `cases.writes` and `cases.reads`
 return. The only place in `cases/` besides templates where admin HTML is made."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -8,10 +9,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import workflow
+from ..reads.conflicts import CASE_SAVED, REVISION_APPROVED, REVISION_SAVED, REVISION_WITHDRAWN
 
 
 def case_change_url(case):
@@ -93,14 +96,31 @@ STALE_ACTION_PROBLEM = gettext_lazy("someone saved it in the meantime. Try again
 # -- conflicts ----------------------------------------------------------------------------------
 
 
+CONFLICT_HEADLINES = {
+    CASE_SAVED: gettext_lazy(
+        "Not saved: %(editors)s saved this case at %(time)s, after you opened it. "
+        "Everything you typed is still in the form below."
+    ),
+    REVISION_SAVED: gettext_lazy(
+        "Not saved: %(editors)s saved the changes awaiting review at %(time)s, after you "
+        "opened this case. Everything you typed is still in the form below."
+    ),
+    REVISION_APPROVED: gettext_lazy(
+        "Not saved: %(editors)s approved the changes awaiting review at %(time)s, after you "
+        "opened this case: they are published. Everything you typed is still in the form below."
+    ),
+    REVISION_WITHDRAWN: gettext_lazy(
+        "Not saved: %(editors)s discarded the changes awaiting review at %(time)s, after you "
+        "opened this case. Everything you typed is still in the form below."
+    ),
+}
+
+
 def conflict_messages(case, conflict, changed_by_both=()):
     """The messages shown when the version an editor opened is no longer the stored one."""
     if conflict.editors and conflict.saved_at:
         messages = [
-            _(
-                "Not saved: %(editors)s saved this case at %(time)s, after you opened it. "
-                "Everything you typed is still in the form below."
-            )
+            CONFLICT_HEADLINES[conflict.what]
             % {"editors": ", ".join(conflict.editors), "time": when(conflict.saved_at)}
         ]
     else:
@@ -151,3 +171,25 @@ def inline_change_text(change):
     if details:
         text += " (" + "; ".join(details) + ")"
     return text
+
+
+# -- soft locks ---------------------------------------------------------------------------------
+
+
+def presence_text(presence, now=None):
+    """Who else has the case open, since when: shown before the editor types anything."""
+    values = {"user": presence.user.get_username(), "opened": when(presence.opened_at)}
+    if (now or timezone.now()) - presence.seen_at < datetime.timedelta(minutes=1):
+        text = _(
+            "%(user)s has had this case open since %(opened)s (seen just now). Saving is not "
+            "blocked: if you both save, the second save is stopped and shown what the first "
+            "changed."
+        )
+    else:
+        values["seen"] = timesince(presence.seen_at, now)
+        text = _(
+            "%(user)s has had this case open since %(opened)s (last seen %(seen)s ago). Saving "
+            "is not blocked: if you both save, the second save is stopped and shown what the "
+            "first changed."
+        )
+    return text % values

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Case
+from ..models import Case, CaseRevision
 from ..parsing import parse_positive_int
 from ..reads.changes import display_value
 from ..reads.history import reason_display
@@ -92,7 +92,7 @@ def _restore_with_messages(request, case, record):
     # A damaged version matches no stored one: the restore is refused as stale.
     expected_version = parse_positive_int(request.POST.get("expected_version", "")) or -1
     try:
-        restore(case, record.history_id, request.user, expected_version=expected_version)
+        result = restore(case, record.history_id, request.user, expected_version=expected_version)
     except StaleCaseError:
         messages.error(
             request,
@@ -108,9 +108,20 @@ def _restore_with_messages(request, case, record):
             text = escape(_("Not restored: %(problem)s")) % {"problem": problem_html(problem)}
             messages.error(request, mark_safe(text))  # noqa: S308 - both parts are escaped
         return False
+    date = display_value(Case, "published_at", record.history_date)
+    if isinstance(result, CaseRevision):  # an Editor's restore of a published case
+        messages.success(
+            request,
+            _(
+                "The version of %(date)s is saved as changes that await review by a Publisher. "
+                "The public sees the published version until then."
+            )
+            % {"date": date},
+        )
+        return True
     messages.success(
         request,
         _("Restored the version of %(date)s. The restore is recorded in the history.")
-        % {"date": display_value(Case, "published_at", record.history_date)},
+        % {"date": date},
     )
     return True

@@ -8,6 +8,7 @@ on save.
 from .case import NEWEST_FIRST, Case, CaseQuerySet, validate_year
 from .case_parts import CaseCountry, CaseLink, CaseOrganization, Contact
 from .reference import Country, Organization, Region, SdgGoal, SdgTarget, case_list_url
+from .revision import CaseRevision, EditingPresence
 from .state import CatalogueState
 
 __all__ = [
@@ -17,9 +18,11 @@ __all__ = [
     "CaseLink",
     "CaseOrganization",
     "CaseQuerySet",
+    "CaseRevision",
     "CatalogueState",
     "Contact",
     "Country",
+    "EditingPresence",
     "Organization",
     "Region",
     "SdgGoal",

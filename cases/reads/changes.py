@@ -132,7 +132,8 @@ def describe_inline(record):
 
 
 def inline_field_changes(old, new):
-    model = new.instance_type
+    """What differs between two states of a row (history records, or rows of a snapshot)."""
+    model = getattr(new, "instance_type", type(new))
     skip = {"id", "case"} | translated_base_fields(model)
     changes = []
     for field in model._meta.concrete_fields:

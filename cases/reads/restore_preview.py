@@ -49,26 +49,32 @@ class InlineRestoreStep:
     values: dict
 
 
+def inline_states_at(case_pk, model, as_of):
+    """The rows of `model` the case had at `as_of`, as {row id: history record}, and the ids of
+    every row that has any record at all."""
+    state_at, recorded = {}, set()
+    records = model.history.model.objects.filter(case_id=case_pk).order_by(
+        "history_date", "history_id"
+    )
+    for record in records:
+        # A baseline is the state the row had since before anything was recorded.
+        is_baseline = record.id not in recorded and (
+            record.history_change_reason == REASON_BASELINE
+        )
+        recorded.add(record.id)
+        if record.history_date <= as_of or is_baseline:
+            state_at[record.id] = record
+    existed = {pk: r for pk, r in state_at.items() if r.history_type != "-"}
+    return existed, recorded
+
+
 def inline_restore_plan(case, as_of):
     """What putting the case's contacts, links, countries and organizations back as they were
     at `as_of` takes. Rows with no record at or before `as_of` were added later: removed."""
     steps = []
     for model in INLINE_MODELS:
-        historical_model = model.history.model
         skip = {"id"} | translated_base_fields(model)
-        state_at, recorded = {}, set()
-        records = historical_model.objects.filter(case_id=case.pk).order_by(
-            "history_date", "history_id"
-        )
-        for record in records:
-            # A baseline is the state the row had since before anything was recorded.
-            is_baseline = record.id not in recorded and (
-                record.history_change_reason == REASON_BASELINE
-            )
-            recorded.add(record.id)
-            if record.history_date <= as_of or is_baseline:
-                state_at[record.id] = record
-        existed = {pk: r for pk, r in state_at.items() if r.history_type != "-"}
+        existed, recorded = inline_states_at(case.pk, model, as_of)
         current = {obj.pk: obj for obj in model.objects.filter(case_id=case.pk)}
 
         for pk, obj in current.items():

@@ -11,29 +11,15 @@ from django.utils.translation import gettext as _
 from .. import rules
 from ..fields import CONTENT_FIELDS
 from ..models import Case
-from ..permissions import can_change
+from ..permissions import can_change, edits_need_review
 from ..reads.changes import M2MValues
 from ..reads.restore_preview import inline_restore_plan
+from ..reads.revisions import active_revision
+from ..reads.snapshots import snapshot_at
 from ..workflow import restored_reason
-from .locking import save_locked
-
-
-def _restore_inlines(case, as_of, user):
-    steps = inline_restore_plan(case, as_of)
-    # Deletions first, so that a row put back does not collide with one added since.
-    for step in sorted(steps, key=lambda step: step.action != "delete"):
-        if step.action == "delete":
-            step.obj._history_user = user
-            step.obj.delete()
-        elif step.action == "insert":
-            obj = step.model(pk=step.obj.id, **step.values)
-            obj._history_user = user
-            obj.save(force_insert=True)
-        else:
-            for name, value in step.values.items():
-                setattr(step.obj, name, value)
-            step.obj._history_user = user
-            step.obj.save()
+from .inline_rows import apply_inline_steps
+from .locking import StaleCaseError, save_locked
+from .revisions import propose_snapshot
 
 
 class RestoreRefused(Exception):
@@ -47,8 +33,11 @@ class RestoreRefused(Exception):
 def restore_version(case, history_id, user, *, expected_version=None):
     """Make `case` look as it did in history record `history_id`, and record that as a change.
 
-    Restores the case's own fields, its targets and regions, and its inlines. Raises
-    PermissionDenied, RestoreRefused or locking.StaleCaseError; nothing is written then.
+    Restores the case's own fields, its targets and regions, and its inlines; returns the new
+    history record. For an Editor and a published case, the old version becomes a pending
+    revision instead (the public sees it once a Publisher approves it): the revision is
+    returned then. Raises PermissionDenied, RestoreRefused or locking.StaleCaseError; nothing
+    is written then.
     """
     if not can_change(user):
         raise PermissionDenied(_("You do not have permission to change cases."))
@@ -65,11 +54,13 @@ def restore_version(case, history_id, user, *, expected_version=None):
     )
     if problems:
         raise RestoreRefused(problems)
+    if edits_need_review(user, case):
+        return _restore_as_revision(case, record, user, expected_version)
 
     def restore_related(case):
         case.sdg_targets.set(targets)
         case.regions.set(regions)
-        _restore_inlines(case, record.history_date, user)
+        apply_inline_steps(inline_restore_plan(case, record.history_date), user)
 
     try:
         with transaction.atomic():
@@ -85,3 +76,22 @@ def restore_version(case, history_id, user, *, expected_version=None):
         raise RestoreRefused(
             [_("This version cannot be restored: it conflicts with the case's current data.")]
         ) from error
+
+
+def _restore_as_revision(case, record, user, expected_version):
+    if active_revision(case) is not None:
+        raise RestoreRefused(
+            [
+                _(
+                    "this case has changes awaiting review. Restore an earlier version once "
+                    "they are approved or discarded."
+                )
+            ]
+        )
+    stored_version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+    if expected_version is not None and expected_version != stored_version:
+        raise StaleCaseError(case.pk, expected_version)
+    snapshot = snapshot_at(case, record)
+    # As for a direct restore, the review date stays as it is.
+    snapshot.fields["reviewed_at"] = case.reviewed_at
+    return propose_snapshot(case, snapshot, user, expected_revision="")

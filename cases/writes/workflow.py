@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..permissions import can_change, can_delete_case, can_publish
-from ..workflow import ACTIONS
+from ..workflow import ACTIONS, SEND_TO_REVIEW
 from .locking import save_locked
+from .review_queue import announce_entered_queue
 
 
 def permission_problem(user, action):
@@ -43,13 +44,16 @@ def take_action(case, user, action, *, expected_version=None):
     if problems:
         raise ActionRefused(problems)
     with transaction.atomic():
-        return save_locked(
+        record = save_locked(
             case,
             user=user,
             reason=action.reason,
             expected_version=expected_version,
             values=action.new_values(case),
         )
+    if action is SEND_TO_REVIEW:
+        announce_entered_queue(case, user=user)
+    return record
 
 
 class ActionRefused(Exception):

@@ -1,5 +1,8 @@
 """Two editors open the same case and both save: the second save is refused, explains what the
-first changed, keeps what the second typed, and saving again keeps both people's work."""
+first changed, keeps what the second typed, and saving again keeps both people's work.
+
+The cases here are drafts, which editors change directly (changes to a published case wait
+for review: tests/admin/test_revisions.py; rows: tests/admin/test_inline_conflicts.py)."""
 
 import pytest
 
@@ -15,8 +18,13 @@ from tests.admin_client import (
 pytestmark = pytest.mark.django_db
 
 
+def draft(slug):
+    Case.objects.filter(slug=slug).update(publication_status=Case.PublicationStatus.DRAFT)
+    return Case.objects.get(slug=slug)
+
+
 def test_admin_stale_save_is_refused_and_keeps_the_typed_values(editor, second_editor):
-    case = Case.objects.get(slug="transform")
+    case = draft("transform")
     old_headline = case.headline_en
     first, second = client_for(editor), client_for(second_editor)
     form_first = read_form(first.get(case_change_url(case)))
@@ -61,7 +69,7 @@ def test_admin_stale_save_is_refused_and_keeps_the_typed_values(editor, second_e
 
 
 def test_admin_stale_save_keeps_a_field_both_editors_changed(editor, second_editor):
-    case = Case.objects.get(slug="ilo-sse-academy")
+    case = draft("ilo-sse-academy")
     first, second = client_for(editor), client_for(second_editor)
     form_first = read_form(first.get(case_change_url(case)))
     form_second = read_form(second.get(case_change_url(case)))
@@ -80,7 +88,7 @@ def test_admin_stale_save_keeps_a_field_both_editors_changed(editor, second_edit
 
 
 def test_admin_stale_save_lists_inline_changes(editor, second_editor):
-    case = Case.objects.get(slug="page-kyrgyzstan-mongolia")
+    case = draft("page-kyrgyzstan-mongolia")
     first, second = client_for(editor), client_for(second_editor)
     form_first = read_form(first.get(case_change_url(case)))
     form_second = read_form(second.get(case_change_url(case)))

@@ -1,5 +1,8 @@
 """History: every save of a case and its inlines is recorded with who and when, the history page
-shows the differences field by field, and any version can be restored in one step."""
+shows the differences field by field, and any version can be restored in one step.
+
+The shipped cases are published, so these edits are a Publisher's (an Editor's would wait for
+review: tests/admin/test_revisions.py)."""
 
 import pytest
 
@@ -52,15 +55,15 @@ def edit_transform(client):
     return case
 
 
-def test_admin_history_records_the_state_before_the_first_change(editor_client, editor):
+def test_admin_history_records_the_state_before_the_first_change(publisher_client, publisher):
     case = Case.objects.get(slug="transform")
     contacts_before = list(case.contacts.values_list("pk", "email"))
 
-    edit_transform(editor_client)
+    edit_transform(publisher_client)
 
     newest = case.history.order_by("-history_date").first()
     assert (newest.history_user, newest.version, newest.title_en) == (
-        editor,
+        publisher,
         2,
         "TRANSFORM (edited)",
     )
@@ -68,12 +71,12 @@ def test_admin_history_records_the_state_before_the_first_change(editor_client, 
     assert sorted(baselines.values_list("id", "email")) == sorted(contacts_before)
 
 
-def test_admin_history_page_shows_field_and_inline_differences(editor_client):
-    case = edit_transform(editor_client)
+def test_admin_history_page_shows_field_and_inline_differences(publisher_client):
+    case = edit_transform(publisher_client)
     contact = case.contacts.order_by("order", "pk").first()
     link_label = CaseLink.history.filter(case_id=case.pk, history_type="-").get().label_zh_hans
 
-    page = editor_client.get(history_url(case)).content.decode()
+    page = publisher_client.get(history_url(case)).content.decode()
 
     assert '<th scope="col">Before</th>' in page and '<th scope="col">After</th>' in page
     assert "<del>TRANSFORM – Leadership and Transformation Curriculum" in page
@@ -84,7 +87,9 @@ def test_admin_history_page_shows_field_and_inline_differences(editor_client):
     assert "Country “Brazil”: added" in page
 
 
-def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(editor_client, editor):
+def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(
+    publisher_client, publisher
+):
     case = Case.objects.get(slug="transform")
     original = {
         "contacts": sorted(case.contacts.values_list("pk", "email")),
@@ -93,18 +98,18 @@ def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(editor_c
         "targets": sorted(case.sdg_targets.values_list("code", flat=True)),
         "title_en": case.title_en,
     }
-    edit_transform(editor_client)
+    edit_transform(publisher_client)
     case.refresh_from_db()
     before_edit = case.history.get(history_change_reason="baseline")
 
-    page = editor_client.get(restore_url(case, before_edit)).content.decode()
+    page = publisher_client.get(restore_url(case, before_edit)).content.decode()
     assert '<th scope="col">Now</th>' in page and '<th scope="col">After restoring</th>' in page
     assert "<ins>" + original["title_en"] + "</ins>" in page
     assert "Country “Brazil”: removed" in page
     assert "Contact “" in page and ": changed back" in page
     assert "<del>changed@example.org</del>" in page
     assert "Link “" in page and ": put back" in page
-    response = editor_client.post(
+    response = publisher_client.post(
         restore_url(case, before_edit), {"expected_version": case.version}, follow=True
     )
 
@@ -118,25 +123,25 @@ def test_admin_restore_puts_fields_m2m_and_inlines_back_and_is_recorded(editor_c
     assert case.version == 3
     newest = case.history.order_by("-history_date").first()
     assert (newest.history_user, newest.history_change_reason) == (
-        editor,
+        publisher,
         f"restored:{before_edit.history_id}",
     )
     assert CaseCountry.history.filter(
-        case_id=case.pk, country_id="BR", history_type="-", history_user=editor
+        case_id=case.pk, country_id="BR", history_type="-", history_user=publisher
     ).exists()
     # The restore itself can be undone the same way.
     edited = case.history.get(version=2)
-    editor_client.post(restore_url(case, edited), {"expected_version": case.version})
+    publisher_client.post(restore_url(case, edited), {"expected_version": case.version})
     case.refresh_from_db()
     assert case.title_en == "TRANSFORM (edited)"
     assert case.casecountry_set.filter(country_id="BR").exists()
 
 
-def test_admin_restore_refuses_a_stale_page(editor_client):
-    case = edit_transform(editor_client)
+def test_admin_restore_refuses_a_stale_page(publisher_client):
+    case = edit_transform(publisher_client)
     first = case.history.order_by("history_date").first()
 
-    response = editor_client.post(restore_url(case, first), {"expected_version": "1"})
+    response = publisher_client.post(restore_url(case, first), {"expected_version": "1"})
 
     assert response.status_code == 200
     assert messages_of(response)[-1] == (
@@ -147,17 +152,17 @@ def test_admin_restore_refuses_a_stale_page(editor_client):
     assert case.title_en == "TRANSFORM (edited)"
 
 
-def test_admin_restore_refuses_a_slug_now_used_by_another_case(editor_client, editor):
+def test_admin_restore_refuses_a_slug_now_used_by_another_case(publisher_client, publisher):
     case = Case.objects.get(slug="transform")
     locking.begin_case_save(case, expected_version=1)
     case.slug = "transform-renamed"
     case.save()
-    locking.finish_case_save(case, user=editor, created=False)
+    locking.finish_case_save(case, user=publisher, created=False)
     other = Case.objects.get(slug="ilo-sse-academy")
     Case.objects.filter(pk=other.pk).update(slug="transform")
     old = case.history.filter(version=1).order_by("-history_date").first()
 
-    response = editor_client.post(restore_url(case, old), {"expected_version": "2"})
+    response = publisher_client.post(restore_url(case, old), {"expected_version": "2"})
 
     assert messages_of(response) == [
         "Not restored: Another case already uses the address “transform”: "
@@ -168,8 +173,8 @@ def test_admin_restore_refuses_a_slug_now_used_by_another_case(editor_client, ed
     assert case.slug == "transform-renamed"
 
 
-def test_admin_restore_of_an_unknown_version_is_not_found(editor_client):
+def test_admin_restore_of_an_unknown_version_is_not_found(publisher_client):
     case = Case.objects.get(slug="transform")
 
-    assert editor_client.get(f"/admin/cases/case/{case.pk}/history/999999/").status_code == 404
-    assert editor_client.get(f"/admin/cases/case/{case.pk}/history/abc/").status_code == 404
+    assert publisher_client.get(f"/admin/cases/case/{case.pk}/history/999999/").status_code == 404
+    assert publisher_client.get(f"/admin/cases/case/{case.pk}/history/abc/").status_code == 404

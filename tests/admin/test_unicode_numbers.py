@@ -52,14 +52,15 @@ def test_admin_change_form_with_a_damaged_version_keeps_the_text(editor_client, 
 
 
 @pytest.mark.parametrize("number", ["²", "①", "３", "9" * 4301])
-def test_admin_restore_with_a_damaged_version_is_refused_as_stale(editor_client, number):
+def test_admin_restore_with_a_damaged_version_is_refused_as_stale(publisher_client, number):
+    # A Publisher: an Editor's edit of a published case would wait for review instead.
     case = Case.objects.get(slug="transform")
-    form = read_form(editor_client.get(case_change_url(case)))
+    form = read_form(publisher_client.get(case_change_url(case)))
     form["title_en"] = ["TRANSFORM (edited)"]
-    editor_client.post(case_change_url(case), form)
+    publisher_client.post(case_change_url(case), form)
     first = case.history.order_by("history_date").first()
 
-    response = editor_client.post(
+    response = publisher_client.post(
         f"/admin/cases/case/{case.pk}/history/{first.history_id}/", {"expected_version": number}
     )
 

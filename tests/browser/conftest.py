@@ -4,6 +4,7 @@ They are skipped, with the reason, where /usr/bin/chromium is not installed (`.c
 it). Playwright's own browser download is never used.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -86,3 +87,70 @@ def axe_violations():
         )
 
     return audit
+
+
+class PageWatcher:
+    """Collects what must not happen: CSP violations, script errors, requests to another
+    origin, failed responses (with the server's traceback for a 500)."""
+
+    def __init__(self, page, site):
+        self.site = site
+        self.problems = []
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        page.on("request", self.on_request)
+        page.on("response", self.on_response)
+
+    def on_console(self, message):
+        # Failed loads are reported by on_response, with their address.
+        if message.text.startswith("Failed to load resource"):
+            return
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def on_request(self, request):
+        if not (request.url.startswith(self.site) or request.url.startswith("data:")):
+            self.problems.append(f"request to another origin: {request.url}")
+
+    def on_response(self, response):
+        # Browsers ask for /favicon.ico on their own; the site does not provide one.
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            self.problems.append(f"{response.status} for {response.url}")
+
+
+class ServerErrors(logging.Handler):
+    """Keeps the tracebacks of server errors raised in the live server's thread."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.tracebacks = []
+
+    def emit(self, record):
+        self.tracebacks.append(self.format(record))
+
+
+@pytest.fixture
+def server_errors():
+    handler = ServerErrors()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    yield handler.tracebacks
+    logger.removeHandler(handler)
+
+
+@pytest.fixture
+def new_page(browser, site):
+    """Pages in their own browser contexts (separate logins), closed after the test so no
+    kept-alive connection outlives the live server's database."""
+    contexts = []
+
+    def open_page(locale="en-GB"):
+        context = browser.new_context(locale=locale, viewport={"width": 1440, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        return page, PageWatcher(page, site)
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -1,141 +1,26 @@
 """Editors in a real Chromium: an Editor adds a case through the admin (translation tabs, an SDG
 target picked with the autocomplete, inlines), sends it to review; a Publisher publishes it and
-it appears on the public list. Two editors saving the same case see the conflict message.
+it appears on the public list. Two editors saving the same case see the conflict message; the
+Editor's change waits for the Publisher's approval.
 
 Also checks that the admin pages load nothing from other origins and break no CSP rule, and
 saves the screenshots used in the README's "For editors" section.
 """
 
 import datetime
-import importlib
-import logging
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from cases.models import Case
 
-from .conftest import SCREENSHOTS
+from .admin_session import ensure_groups, log_in, make_user, pick_autocomplete, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-browser-password-3951"
 TITLE_EN = "Village Water Committees Exchange"
 TITLE_ZH = "村级用水委员会经验交流"
-
-
-def ensure_groups():
-    """Live-server tests flush the database, groups included: recreate them as the migration
-    does."""
-    migration = importlib.import_module("cases.migrations.0002_editor_groups")
-    for name, codenames in (
-        ("Editors", migration.editor_codenames()),
-        ("Publishers", migration.publisher_codenames()),
-    ):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="cases", codename__in=codenames)
-        )
-
-
-def make_user(username, group):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-class PageWatcher:
-    """Collects what must not happen: CSP violations, script errors, requests to another
-    origin, failed responses (with the server's traceback for a 500)."""
-
-    def __init__(self, page, site):
-        self.site = site
-        self.problems = []
-        page.on("console", self.on_console)
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        page.on("request", self.on_request)
-        page.on("response", self.on_response)
-
-    def on_console(self, message):
-        # Failed loads are reported by on_response, with their address.
-        if message.text.startswith("Failed to load resource"):
-            return
-        if message.type == "error" or "Content Security Policy" in message.text:
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def on_request(self, request):
-        if not (request.url.startswith(self.site) or request.url.startswith("data:")):
-            self.problems.append(f"request to another origin: {request.url}")
-
-    def on_response(self, response):
-        # Browsers ask for /favicon.ico on their own; the site does not provide one.
-        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
-            self.problems.append(f"{response.status} for {response.url}")
-
-
-class ServerErrors(logging.Handler):
-    """Keeps the tracebacks of server errors raised in the live server's thread."""
-
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.tracebacks = []
-
-    def emit(self, record):
-        self.tracebacks.append(self.format(record))
-
-
-@pytest.fixture
-def server_errors():
-    handler = ServerErrors()
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.getLogger("django.request")
-    logger.addHandler(handler)
-    yield handler.tracebacks
-    logger.removeHandler(handler)
-
-
-@pytest.fixture
-def new_page(browser, site):
-    """Pages in their own browser contexts (separate logins), closed after the test so no
-    kept-alive connection outlives the live server's database."""
-    contexts = []
-
-    def open_page(locale="en-GB"):
-        context = browser.new_context(locale=locale, viewport={"width": 1440, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        return page, PageWatcher(page, site)
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, site, username):
-    page.goto(f"{site}/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    page.wait_for_load_state("networkidle")
-
-
-def shoot(page, name, full_page=True):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"admin-{name}.png"), full_page=full_page)
-
-
-def pick_autocomplete(page, select_id, search, option_text):
-    """Open a select2 autocomplete, type, and choose the option (as a person would)."""
-    page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    search_box = page.locator(".select2-container--open .select2-search__field")
-    search_box.fill(search)
-    option = page.locator(".select2-results__option", has_text=option_text).first
-    expect(option).to_be_visible()
-    option.click()
 
 
 def test_admin_editor_adds_a_case_publisher_publishes_it(new_page, site, server_errors):
@@ -237,15 +122,16 @@ def test_admin_editor_adds_a_case_publisher_publishes_it(new_page, site, server_
     expect(page.locator("#results")).to_contain_text(TITLE_EN)
 
     # -- two editors save the same case: the second is told what changed --------------------
+    # The case is published: the Publisher's save goes live, the Editor's waits for review.
     change_url = f"{site}/admin/cases/case/{case.pk}/change/"
     editor_page.goto(change_url)
     publisher_page.goto(change_url)
     publisher_page.fill("#id_headline_en", "Villages learn from each other to keep water flowing")
-    publisher_page.click("input[name=_continue]")
+    publisher_page.click("input[name=_save]")
     expect(publisher_page.locator(".messagelist .success")).to_be_visible()
 
     editor_page.fill("#id_title_en", "Village Water Committees Learn Together")
-    editor_page.click("input[name=_continue]")
+    editor_page.click("input[name=_save]")
     conflict = editor_page.locator(".errorlist.nonfield")
     expect(conflict).to_contain_text("Not saved: publisher saved this case")
     expect(conflict).to_contain_text("(the form now shows their version)")
@@ -256,22 +142,29 @@ def test_admin_editor_adds_a_case_publisher_publishes_it(new_page, site, server_
         "Villages learn from each other to keep water flowing"
     )
     shoot(editor_page, "conflict", full_page=False)
-    editor_page.click("input[name=_continue]")
-    expect(editor_page.locator(".messagelist .success")).to_be_visible()
+    editor_page.click("input[name=_save]")
+    expect(editor_page.locator(".messagelist .success")).to_contain_text("await review")
+    case.refresh_from_db()
+    assert case.title_en == TITLE_EN  # not public until a Publisher approves it
+
+    # The Publisher approves the Editor's change from the case's "changes awaiting review".
+    publisher_page.goto(f"{site}/admin/cases/case/{case.pk}/changes/")
+    publisher_page.click("input[name=_approve]")
+    expect(publisher_page.locator(".messagelist .success")).to_contain_text("are now public")
     case.refresh_from_db()
     assert case.title_en == "Village Water Committees Learn Together"
     assert case.headline_en == "Villages learn from each other to keep water flowing"
 
-    # -- the history page, then restoring the version the editor first saved ----------------
-    editor_page.goto(f"{site}/admin/cases/case/{case.pk}/history/")
-    expect(editor_page.locator(".field-diff ins", has_text="Learn Together")).to_be_visible()
-    shoot(editor_page, "history")
+    # -- the history page, then restoring the version first published ----------------------
+    publisher_page.goto(f"{site}/admin/cases/case/{case.pk}/history/")
+    expect(publisher_page.locator(".field-diff ins", has_text="Learn Together")).to_be_visible()
+    shoot(publisher_page, "history")
     first = case.history.order_by("history_date").first()
-    editor_page.locator(f"#version-{first.history_id} a.restore-link").click()
-    expect(editor_page.locator(".field-diff")).to_contain_text(TITLE_EN)
-    shoot(editor_page, "restore")
-    editor_page.click("input[type=submit][value='Restore this version']")
-    expect(editor_page.locator(".messagelist .success")).to_contain_text("Restored the version")
+    publisher_page.locator(f"#version-{first.history_id} a.restore-link").click()
+    expect(publisher_page.locator(".field-diff")).to_contain_text(TITLE_EN)
+    shoot(publisher_page, "restore")
+    publisher_page.click("input[type=submit][value='Restore this version']")
+    expect(publisher_page.locator(".messagelist .success")).to_contain_text("Restored the version")
     case.refresh_from_db()
     assert case.title_en == TITLE_EN
     assert case.publication_status == "published"
