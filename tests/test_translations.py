@@ -92,10 +92,10 @@ def test_every_translation_keeps_the_placeholders_of_its_msgid(language):
 
 
 def test_the_plural_confirmation_keeps_its_count_in_chinese():
-    message = catalogue("zh_Hans").get("%(action)s: this case")
+    message = catalogue("zh_Hans").get("%(action)s: %(counter)s case")
 
-    assert message.id == ("%(action)s: this case", "%(action)s: these %(counter)s cases")
-    assert message.string == ("%(action)s：以下 %(counter)s 个案例",)
+    assert message.id == ("%(action)s: %(counter)s case", "%(action)s: %(counter)s cases")
+    assert message.string == ("%(action)s：%(counter)s 个案例",)
 
 
 @pytest.mark.parametrize(
