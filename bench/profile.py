@@ -1,7 +1,7 @@
 """Profile one page (cProfile, not a benchmark): where a request's time goes.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue_bench_100000 \\
-        .venv/bin/python -m bench.profile /en/cases/ [--requests 10] [--top 25]
+        .venv/bin/python -m bench.profile /en/cases/ [--requests 10] [--top 25] [--sort tottime]
 
 Warms up (the catalogue index, connections), then profiles `--requests` requests with the page
 cache off and prints the functions with the most cumulative time, and the queries of one
@@ -21,6 +21,9 @@ def main():
     parser.add_argument("url")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--sort", default="cumulative", choices=["cumulative", "tottime"], help="tottime: self time"
+    )
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("ALLOW_DEVELOPMENT_SECRET", "true")
@@ -48,7 +51,7 @@ def main():
             client.get(arguments.url)
     print(f"{arguments.url}: {mean:.1f} ms a request without the profiler")
     text = io.StringIO()
-    pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(arguments.top)
+    pstats.Stats(profile, stream=text).sort_stats(arguments.sort).print_stats(arguments.top)
     print(text.getvalue())
     for query in queries.captured_queries:
         print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")

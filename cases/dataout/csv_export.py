@@ -1,7 +1,7 @@
 """The filtered case list as CSV, every result, with readable names in the reader's language.
 
 Streamed: the catalogue index gives the cases' ids in the list's order, then each chunk of
-CHUNK cases is read as plain rows (`values()`, no model instances), with its targets,
+CHUNK cases is read as plain SQL rows (no model instances), with its targets,
 countries, regions and organizations, and written out before the next one is read. Memory
 stays flat whatever the number of rows; names come from the index, so no query joins a
 reference table.
@@ -9,6 +9,7 @@ reference table.
 
 import csv
 import datetime
+import io
 from collections import defaultdict
 
 from django.db import connection
@@ -21,6 +22,7 @@ from modeltranslation.utils import resolution_order
 
 from ..fields import localized
 from ..models import Case, CaseCountry, CaseOrganization
+from ..reads import plain_sql
 from ..reads.catalogue import select
 
 # UTF-8 with a byte-order mark: spreadsheet programs then read the Chinese correctly.
@@ -70,13 +72,9 @@ def case_rows(case_ids, names, language, absolute_url):
                     yield _row(case, links, labels)
 
 
-# Plain SQL for the two reads per chunk: the ORM's per-value and per-row work (preparing a
-# thousand ids for each IN, building each row) was most of an export's time (bench/results.md).
+# Plain SQL (reads/plain_sql.py) for the two reads per chunk, from the primary database: the
+# ids come from the catalogue index, which is read from there.
 CASE_COLUMNS = ("id", "slug", "status", "modality", "start_year", "end_year", "published_at")
-
-
-def _in(ids):
-    return ", ".join(["%s"] * len(ids))
 
 
 def _cases(ids, language):
@@ -85,13 +83,10 @@ def _cases(ids, language):
     order = resolution_order(language)
     texts = {field: [localized(field, code) for code in order] for field in TEXT_FIELDS}
     names = [*CASE_COLUMNS, *(column for columns in texts.values() for column in columns)]
-    table = connection.ops.quote_name(Case._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quoted} FROM {table} WHERE id IN ({_in(ids)})", ids)  # noqa: S608
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    sql, parameters = plain_sql.selected(connection, Case._meta.db_table, names, "id", ids)
     cases = {}
-    for row in rows:
+    for values in plain_sql.rows(connection, sql, parameters):
+        row = dict(zip(names, values, strict=True))
         for field, columns in texts.items():
             row[field] = next((row[column] for column in columns if row[column]), "")
         row["published_at"] = _aware(row["published_at"])
@@ -127,13 +122,13 @@ def _links(ids):
         place = quote("order") if ordered else "0"
         # Names from the models, values as parameters.
         select = f"SELECT {kind_sql}, {quote('case_id')}, CAST({quote(column)} AS TEXT), {place}, "
-        rest = f"{quote('id')} FROM {quote(model._meta.db_table)} WHERE case_id IN ({_in(ids)})"
+        table = quote(model._meta.db_table)
+        rest = f"{quote('id')} FROM {table} WHERE case_id IN ({plain_sql.placeholders(ids)})"
         parts.append(select + rest)
     links = defaultdict(lambda: defaultdict(list))
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), list(ids) * len(LINKS))
-        for kind, pk, value, _place, _id in sorted(cursor.fetchall(), key=lambda r: (r[3], r[4])):
-            links[kind][pk].append(int(value) if kind in ROLES else value)
+    found = plain_sql.rows(connection, " UNION ALL ".join(parts), list(ids) * len(LINKS))
+    for kind, pk, value, _place, _id in sorted(found, key=lambda row: (row[3], row[4])):
+        links[kind][pk].append(int(value) if kind in ROLES else value)
     return links
 
 
@@ -181,21 +176,23 @@ def _row(case, links, labels):
     ]
 
 
-class _Line:
-    """A file-like object that keeps the last line csv.writer wrote."""
-
-    def write(self, text):
-        self.text = text
+# Rows per piece of the response: one piece per row made the server's per-piece work (and the
+# client's) a large share of an export's time; a few hundred rows are still only tens of KB.
+ROWS_PER_PIECE = 250
 
 
-def csv_lines(rows):
-    """The rows as CSV text lines (formula-safe), the BOM first."""
-    yield BOM
-    line = _Line()
-    writer = csv.writer(line, lineterminator="\r\n")
-    for row in rows:
+def csv_pieces(rows):
+    """The rows as CSV text (formula-safe) in pieces of ROWS_PER_PIECE lines, the BOM first."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for number, row in enumerate(rows, 1):
         writer.writerow([neutralize_formula(value) for value in row])
-        yield line.text
+        if number % ROWS_PER_PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def neutralize_formula(value):
@@ -211,7 +208,7 @@ def case_list_csv(request):
     ids = selection.page(selection.filterset.sort_order, language, 0, selection.count)
     rows = case_rows(ids, selection.index.names, language, request.build_absolute_uri)
     response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in csv_lines(rows)),
+        (piece.encode("utf-8") for piece in csv_pieces(rows)),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"south-south-cases-{timezone.localdate().isoformat()}.csv"

@@ -8,7 +8,6 @@ reference table and no related model is built.
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Value
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from modeltranslation.utils import resolution_order
@@ -16,6 +15,7 @@ from modeltranslation.utils import resolution_order
 from .. import display
 from ..fields import LANGUAGE_CODES, localized
 from ..models import Case, CaseCountry
+from . import plain_sql
 
 SHOWN_COUNTRIES = 6
 CARD_COLUMNS = ("pk", "slug", "start_year", "end_year")
@@ -39,25 +39,31 @@ class Card:
 
 def card_rows(ids, *, with_texts=False):
     """Rows (dicts) for these ids, in their order, with what cards (and, `with_texts`,
-    snippets) read, plus `target_codes` and `country_codes`."""
+    snippets) read, plus `target_codes` and `country_codes`. Two plain queries (plain_sql.py):
+    the cases' columns, then their targets and countries in one UNION ALL."""
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return []
     texts = CARD_TEXTS + (SNIPPET_TEXTS if with_texts else ())
-    columns = [localized(field, code) for field in texts for code in LANGUAGE_CODES]
-    found = Case.objects.filter(pk__in=ids).values(*CARD_COLUMNS, *columns)
-    rows = {row["pk"]: row for row in found}
-    for row in rows.values():
+    keys = [*CARD_COLUMNS, *(localized(field, code) for field in texts for code in LANGUAGE_CODES)]
+    connection = plain_sql.reading(Case)
+    columns = ["id" if key == "pk" else key for key in keys]
+    sql, parameters = plain_sql.selected(connection, Case._meta.db_table, columns, "id", ids)
+    rows = {}
+    for values in plain_sql.rows(connection, sql, parameters):
+        row = dict(zip(keys, values, strict=True))
         row["target_codes"], row["country_codes"] = [], []
+        rows[row["pk"]] = row
     # Targets and countries in one query; countries in their order.
-    text = CharField()
-    targets = Case.sdg_targets.through.objects.filter(case_id__in=ids).order_by()
-    countries = CaseCountry.objects.filter(case_id__in=ids).order_by()
-    links = targets.values_list(
-        Value("target_codes", output_field=text), "case_id", "sdgtarget_id", Value(0), "pk"
-    ).union(
-        countries.values_list(
-            Value("country_codes", output_field=text), "case_id", "country_id", "order", "pk"
-        ),
-        all=True,
+    quote, among = connection.ops.quote_name, plain_sql.placeholders(ids)
+    targets, countries = Case.sdg_targets.through._meta.db_table, CaseCountry._meta.db_table
+    links_sql = (
+        f"SELECT 'target_codes', case_id, sdgtarget_id, 0, id FROM {quote(targets)}"  # noqa: S608
+        f" WHERE case_id IN ({among}) UNION ALL"
+        f" SELECT 'country_codes', case_id, country_id, {quote('order')}, id"
+        f" FROM {quote(countries)} WHERE case_id IN ({among})"
     )
+    links = plain_sql.rows(connection, links_sql, [*ids, *ids])
     for kind, pk, code, _order, _row in sorted(links, key=lambda link: (link[3], link[4])):
         if pk in rows:
             rows[pk][kind].append(code)

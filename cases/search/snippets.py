@@ -81,7 +81,8 @@ def _match_spans(text, query):
     words = {w for t in query.include if _term_pattern(t) is None for w in t.words}
     if stems:
         for match in re.finditer(f"{LATIN}+", normalized):
-            if match.group() in words or light_stem(match.group()) in stems:
+            word = match.group()
+            if word in words or light_stem(word) in stems:
                 spans.append((match.start(), match.end()))
     for term in query.include:
         pattern = _term_pattern(term)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 import numpy as np
 from django.conf import settings
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import override
@@ -74,34 +75,52 @@ def _group(pairs):
     return {value: FrozenBitMap(positions) for value, positions in groups.items()}
 
 
-def _linked(positions_of, rows):
-    """(position, value...) for link rows (case id, value...) of published cases only."""
-    for case_id, *values in rows:
-        if case_id < len(positions_of) and positions_of[case_id] >= 0:
-            yield (int(positions_of[case_id]), *values)
+def _link_rows(model, *columns):
+    """Every (case id, columns...) row of a link table, read with one plain query: at 100,000
+    cases the tables hold most of a million rows, and the ORM's work per row was most of a
+    rebuild's time."""
+    connection = connections[PRIMARY]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in ("case_id", *columns))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM {quote(model._meta.db_table)}")  # noqa: S608
+        return cursor.fetchall()
+
+
+def _grouped(positions_of, rows, key=lambda row: row[1]):
+    """{key(row): FrozenBitMap of the positions of the published cases in those rows}, grouped
+    with numpy (one sort) rather than a Python list per value."""
+    if not rows:
+        return {}
+    keys = {}
+    key_numbers = np.fromiter(
+        (keys.setdefault(key(row), len(keys)) for row in rows), dtype=np.int64, count=len(rows)
+    )
+    case_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    inside = case_ids < len(positions_of)
+    positions = np.full(len(rows), -1, dtype=np.int64)
+    positions[inside] = positions_of[case_ids[inside]]
+    published = positions >= 0
+    positions, key_numbers = positions[published], key_numbers[published]
+    order = np.lexsort((positions, key_numbers))
+    ordered_positions = positions[order].astype(np.uint32)
+    bounds = np.searchsorted(key_numbers[order], np.arange(len(keys) + 1))
+    return {
+        value: FrozenBitMap(ordered_positions[bounds[number] : bounds[number + 1]])
+        for value, number in keys.items()
+        if bounds[number] < bounds[number + 1]
+    }
 
 
 def _link_sets(positions_of, names, regions):
-    target_links = Case.sdg_targets.through.objects.using(PRIMARY)
-    targets = _group(_linked(positions_of, target_links.values_list("case_id", "sdgtarget_id")))
-    countries = _group(
-        _linked(
-            positions_of, CaseCountry.objects.using(PRIMARY).values_list("case_id", "country_id")
-        )
-    )
-    tagged = _group(
-        _linked(
-            positions_of,
-            Case.regions.through.objects.using(PRIMARY).values_list("case_id", "region_id"),
-        )
-    )
-    organization_rows = CaseOrganization.objects.using(PRIMARY).values_list(
-        "case_id", "organization_id", "role"
-    )
+    targets = _grouped(positions_of, _link_rows(Case.sdg_targets.through, "sdgtarget_id"))
+    countries = _grouped(positions_of, _link_rows(CaseCountry, "country_id"))
+    tagged = _grouped(positions_of, _link_rows(Case.regions.through, "region_id"))
     slugs = names.organization_slugs
-    by_role = _group(
-        (position, (slugs[organization], role))
-        for position, organization, role in _linked(positions_of, organization_rows)
+    by_role = _grouped(
+        positions_of,
+        _link_rows(CaseOrganization, "organization_id", "role"),
+        key=lambda row: (slugs[row[1]], row[2]),
     )
     return {
         "target": targets,
