@@ -37,10 +37,8 @@ def _published():
 
 def build(version):
     """The index of the published catalogue as the primary database holds it now."""
-    rows = list(
-        _published()
-        .order_by(*NEWEST_FIRST)
-        .values_list("pk", "status", "modality", "start_year", "end_year")
+    rows = _plain(
+        _published().order_by(*NEWEST_FIRST), "pk", "status", "modality", "start_year", "end_year"
     )
     case_ids = np.array([row[0] for row in rows], dtype=np.int64)
     positions_of = np.full(int(case_ids.max(initial=0)) + 1, -1, dtype=np.int64)
@@ -67,6 +65,19 @@ def build(version):
     )
 
 
+def _plain(queryset, *fields):
+    """The queryset's rows of `fields`, fetched without the ORM's (and modeltranslation's) work
+    per row: the query is still the ORM's, so published() stays the one rule. (The SELECT may
+    list the columns in another order: they are picked by name.)"""
+    sql, parameters = queryset.values_list(*fields).query.sql_with_params()
+    with connections[PRIMARY].cursor() as cursor:
+        cursor.execute(sql, parameters)
+        names = [column[0] for column in cursor.description]
+        found = cursor.fetchall()
+    picks = [names.index(field) for field in fields]
+    return [tuple(row[pick] for pick in picks) for row in found]
+
+
 def _group(pairs):
     """{value: FrozenBitMap of positions} from (position, value) pairs."""
     groups = defaultdict(list)
@@ -76,52 +87,53 @@ def _group(pairs):
 
 
 def _link_rows(model, *columns):
-    """Every (case id, columns...) row of a link table, read with one plain query: at 100,000
-    cases the tables hold most of a million rows, and the ORM's work per row was most of a
-    rebuild's time."""
+    """A link table's case ids and `columns` as numpy arrays, read with one plain query: at
+    100,000 cases the tables hold most of a million rows, and the ORM's (or any Python) work
+    per row was most of a rebuild's time."""
     connection = connections[PRIMARY]
     quote = connection.ops.quote_name
     names = ", ".join(quote(name) for name in ("case_id", *columns))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {names} FROM {quote(model._meta.db_table)}")  # noqa: S608
-        return cursor.fetchall()
+        found = cursor.fetchall()
+    if not found:
+        return [np.empty(0, dtype=np.int64), *(np.empty(0, dtype=str) for _ in columns)]
+    case_ids = np.fromiter((row[0] for row in found), dtype=np.int64, count=len(found))
+    values = [np.array([row[number] for row in found]) for number in range(1, len(columns) + 1)]
+    return [case_ids, *values]
 
 
-def _grouped(positions_of, rows, key=lambda row: row[1]):
-    """{key(row): FrozenBitMap of the positions of the published cases in those rows}, grouped
-    with numpy (one sort) rather than a Python list per value."""
-    if not rows:
-        return {}
-    keys = {}
-    key_numbers = np.fromiter(
-        (keys.setdefault(key(row), len(keys)) for row in rows), dtype=np.int64, count=len(rows)
-    )
-    case_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+def _grouped(positions_of, case_ids, keys):
+    """{key: FrozenBitMap of the positions of the published cases linked to it}, for link rows
+    given as arrays of case ids and keys: one sort in numpy, no Python work per row."""
     inside = case_ids < len(positions_of)
-    positions = np.full(len(rows), -1, dtype=np.int64)
+    positions = np.full(len(case_ids), -1, dtype=np.int64)
     positions[inside] = positions_of[case_ids[inside]]
     published = positions >= 0
-    positions, key_numbers = positions[published], key_numbers[published]
-    order = np.lexsort((positions, key_numbers))
-    ordered_positions = positions[order].astype(np.uint32)
-    bounds = np.searchsorted(key_numbers[order], np.arange(len(keys) + 1))
+    positions, keys = positions[published], keys[published]
+    distinct, numbers = np.unique(keys, return_inverse=True)
+    order = np.lexsort((positions, numbers))
+    ordered = positions[order].astype(np.uint32)
+    bounds = np.searchsorted(numbers[order], np.arange(len(distinct) + 1))
     return {
-        value: FrozenBitMap(ordered_positions[bounds[number] : bounds[number + 1]])
-        for value, number in keys.items()
-        if bounds[number] < bounds[number + 1]
+        distinct[i].item(): FrozenBitMap(ordered[bounds[i] : bounds[i + 1]])
+        for i in range(len(distinct))
     }
 
 
 def _link_sets(positions_of, names, regions):
-    targets = _grouped(positions_of, _link_rows(Case.sdg_targets.through, "sdgtarget_id"))
-    countries = _grouped(positions_of, _link_rows(CaseCountry, "country_id"))
-    tagged = _grouped(positions_of, _link_rows(Case.regions.through, "region_id"))
+    targets = _grouped(positions_of, *_link_rows(Case.sdg_targets.through, "sdgtarget_id"))
+    countries = _grouped(positions_of, *_link_rows(CaseCountry, "country_id"))
+    tagged = _grouped(positions_of, *_link_rows(Case.regions.through, "region_id"))
+    case_ids, organizations, roles = _link_rows(CaseOrganization, "organization_id", "role")
+    # One number per (organization, role) pair, grouped like the others, then named.
+    role_names, role_numbers = np.unique(roles, return_inverse=True)
+    pairs = _grouped(positions_of, case_ids, organizations * len(role_names) + role_numbers)
     slugs = names.organization_slugs
-    by_role = _grouped(
-        positions_of,
-        _link_rows(CaseOrganization, "organization_id", "role"),
-        key=lambda row: (slugs[row[1]], row[2]),
-    )
+    by_role = {
+        (slugs[pair // len(role_names)], str(role_names[pair % len(role_names)])): cases
+        for pair, cases in pairs.items()
+    }
     return {
         "target": targets,
         "goal": _unions(targets, lambda code: names.target_goal[code]),
@@ -176,7 +188,7 @@ def _rank_loaders():
     """The other sort orders, read from the database when first asked for (collations)."""
 
     def by(*ordering):
-        return lambda: list(_published().order_by(*ordering).values_list("pk", flat=True))
+        return lambda: [row[0] for row in _plain(_published().order_by(*ordering), "pk")]
 
     loaders = {"start_year": by(F("start_year").desc(nulls_last=True), "slug")}
     for language in LANGUAGES:
