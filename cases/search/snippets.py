@@ -7,10 +7,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .query import parse_query
-from .tokens import LATIN, light_stem, normalize
+from .tokens import CJK, LATIN, light_stem, normalize
 
+# In the width of Latin characters: a Chinese character is as wide as two (and carries more),
+# so a Chinese snippet has half as many characters and fills the same two lines of a card.
 SNIPPET_LENGTH = 160
 SNIPPET_CONTEXT_BEFORE = 40
+CJK_RE = re.compile(f"[{CJK}]")
 SNIPPET_FIELDS = ("headline", "challenge", "solution")
 
 MARKDOWN_RES = [
@@ -107,10 +110,19 @@ def _is_latin(character):
     return bool(re.fullmatch(LATIN, character))
 
 
+def _widths(text):
+    """(characters shown, characters before the match) for this text: half for Chinese."""
+    sample = text[:SNIPPET_LENGTH]
+    if len(CJK_RE.findall(sample)) * 2 > len(sample):
+        return SNIPPET_LENGTH // 2, SNIPPET_CONTEXT_BEFORE // 2
+    return SNIPPET_LENGTH, SNIPPET_CONTEXT_BEFORE
+
+
 def _window(text, first_start, first_end):
-    start = max(0, first_start - SNIPPET_CONTEXT_BEFORE)
-    end = min(len(text), max(start + SNIPPET_LENGTH, first_end))
-    start = max(0, min(start, end - SNIPPET_LENGTH))
+    length, before = _widths(text)
+    start = max(0, first_start - before)
+    end = min(len(text), max(start + length, first_end))
+    start = max(0, min(start, end - length))
     while 0 < start < first_start and _is_latin(text[start - 1]) and _is_latin(text[start]):
         start += 1  # do not begin inside a word
     while end > first_end and end < len(text) and _is_latin(text[end - 1]) and _is_latin(text[end]):

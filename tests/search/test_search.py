@@ -239,8 +239,9 @@ def test_snippet_highlights_around_the_first_match():
         challenge_zh_hans="甲" * 100 + "鲲鹏计划，鲲鹏" + "乙" * 300,
     )
 
+    # Chinese characters are twice as wide: 80 of them, 20 before the match.
     assert search.snippet(subject, "鲲鹏", "zh-hans") == (
-        "…" + "甲" * 40 + "<mark>鲲鹏</mark>计划，<mark>鲲鹏</mark>" + "乙" * 113 + "…"
+        "…" + "甲" * 20 + "<mark>鲲鹏</mark>计划，<mark>鲲鹏</mark>" + "乙" * 53 + "…"
     )
 
 
