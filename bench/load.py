@@ -33,7 +33,9 @@ LUA = """
 math.randomseed(os.time())
 local paths = {}
 for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
-request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+-- As browsers do: every one accepts gzip.
+local headers = {["Accept-Encoding"] = "gzip, deflate, br"}
+request = function() return wrk.format("GET", paths[math.random(#paths)], headers) end
 done = function(summary, latency, requests)
   io.write(string.format("RESULT %%d %%d %%d %%d %%.0f %%.0f %%.0f %%.0f\\n",
     summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write

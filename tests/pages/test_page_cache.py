@@ -61,6 +61,15 @@ def test_readers_who_accept_gzip_get_it(client):
     assert len(compressed.content) < len(plain.content) / 3
 
 
+def test_readers_who_do_not_accept_gzip_get_the_cached_page_decompressed(client):
+    rendered = client.get("/en/cases/?goal=8", HTTP_ACCEPT_ENCODING="gzip")  # stored
+    cached = client.get("/en/cases/?goal=8")
+
+    assert not cached.has_header("Content-Encoding")
+    assert cached.content == gzip.decompress(rendered.content)
+    assert "Accept-Encoding" in cached["Vary"]
+
+
 def test_signed_in_editors_are_not_served_cached_pages(client, editor_client):
     client.get("/en/cases/")
     response = editor_client.get("/en/cases/")
