@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from . import catalogue_version
@@ -58,12 +58,14 @@ class CachedPage:
         return response
 
 
-def cacheable_request(request):
-    if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    return request.path.startswith(LANGUAGE_PREFIXES) or request.path in OTHER_CACHED_PATHS
+def public_page(request):
+    return request.method in ("GET", "HEAD") and (
+        request.path.startswith(LANGUAGE_PREFIXES) or request.path in OTHER_CACHED_PATHS
+    )
+
+
+def signed_in(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def page_key(request, version):
@@ -92,11 +94,20 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
+        if not public_page(request):
             return self.get_response(request)
-        version = catalogue_version.current()
-        with catalogue_version.read_once(version):
-            return self._respond(request, version)
+        if signed_in(request) or not settings.PAGE_CACHE:
+            response = self.get_response(request)
+            if signed_in(request):  # an editor's view of a page: for their browser only
+                patch_cache_control(response, private=True, no_cache=True)
+        else:
+            version = catalogue_version.current()
+            with catalogue_version.read_once(version):
+                response = self._respond(request, version)
+        # Shared caches keep one copy per session cookie (and per encoding): a proxy never
+        # gives readers a page made for an editor, nor editors the readers' copy.
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
     def _respond(self, request, version):
         key = page_key(request, version)

@@ -75,7 +75,16 @@ def test_signed_in_editors_are_not_served_cached_pages(client, editor_client):
     response = editor_client.get("/en/cases/")
 
     assert "ETag" not in response
-    assert response.get("Cache-Control") != "public, no-cache"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.parametrize("path", ["/en/cases/", "/zh-hans/cases/transform/", "/sitemap.xml"])
+def test_shared_caches_keep_readers_pages_apart_from_editors(client, path):
+    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Cache-Control"] == "public, no-cache"
+    assert {part.strip() for part in response["Vary"].split(",")} >= {"Accept-Encoding", "Cookie"}
 
 
 def test_cached_pages_set_no_cookie_but_the_language_is_still_remembered(client):
