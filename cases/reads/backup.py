@@ -50,7 +50,7 @@ from .backup_content import content_to_file
 
 FORMAT = "south-south-catalogue"
 VERSION = 1
-# A key part: the row's place among the rows of its case, by (order, pk).
+# A key part: the row's place among the rows of its case, by its table's `order`, then pk.
 POSITION = "#position"
 RESTORED_AT = REASON_RESTORED + ":@"
 REVISION_AT = REASON_REVISION + ":@"

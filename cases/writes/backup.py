@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import translation
 
 from ..models import Case, CaseRevision
@@ -50,19 +50,23 @@ def import_catalogue(document):
     """Load `document` (a parsed backup); returns {section or table: number of rows}."""
     _check(document)
     counts = {}
-    # The bare column of a translated field gets the default language, as a save would write.
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        if "users" in document:
-            counts["users"] = _insert_users(document["users"])
-        keys = NaturalKeys()
-        accounts = dict(get_user_model()._base_manager.values_list("username", "pk"))
-        for table in TABLES:
-            rows = document["tables"].get(label(table.model), [])
-            _insert_table(table, rows, keys, accounts)
-            counts[label(table.model)] = len(rows)
-        if "history" in document:
-            counts["history"] = _insert_history(document["history"], keys, accounts)
-        rebuild_search_index(Case.objects.order_by("pk").values_list("pk", flat=True))
+    try:
+        # The bare column of a translated field gets the default language, as a save writes.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            if "users" in document:
+                counts["users"] = _insert_users(document["users"])
+            keys = NaturalKeys()
+            accounts = dict(get_user_model()._base_manager.values_list("username", "pk"))
+            for table in TABLES:
+                rows = document["tables"].get(label(table.model), [])
+                _insert_table(table, rows, keys, accounts)
+                counts[label(table.model)] = len(rows)
+            if "history" in document:
+                counts["history"] = _insert_history(document["history"], keys, accounts)
+            rebuild_search_index(Case.objects.order_by("pk").values_list("pk", flat=True))
+    except (IntegrityError, DataError) as error:
+        # E.g. two open revisions of one case: the database's own rules catch what slips by.
+        raise BackupRefused(f"The file breaks a rule of the database: {error}") from None
     return counts
 
 
@@ -116,6 +120,8 @@ def _pk(pks, model, ref):
 
 def _insert_table(table, rows, keys, accounts):
     model = table.model
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise BackupRefused(f"{label(model)}: the rows are not a list of objects.")
     fields = exported_fields(model)
     # A self-reference (a region's parent) and auto_now timestamps are written afterwards:
     # the parent may come later in the file, and bulk_create would stamp "now".
@@ -132,6 +138,7 @@ def _insert_table(table, rows, keys, accounts):
         for row in rows
     ]
     if model is CaseRevision:
+        _check_one_active_revision(rows)
         for obj, row in zip(objects, rows, strict=True):
             obj.content = _revision_content(row, pks)
     model._base_manager.bulk_create(objects, batch_size=BATCH_SIZE)
@@ -151,6 +158,16 @@ def _write_later_fields(objects, rows, later, pks):
         for field in later:
             setattr(obj, field.attname, _decode(field, row.get(field.name), pks))
     model._base_manager.bulk_update(objects, [f.name for f in later], batch_size=BATCH_SIZE)
+
+
+def _check_one_active_revision(rows):
+    active = [row.get("case") for row in rows if row.get("status") in CaseRevision.ACTIVE_STATUSES]
+    twice = sorted({repr(case) for case in active if active.count(case) > 1})
+    if twice:
+        raise BackupRefused(
+            f"{label(CaseRevision)}: more than one pending revision of {', '.join(twice)}; "
+            "a case has at most one."
+        )
 
 
 def _revision_content(row, pks, *, check=True):

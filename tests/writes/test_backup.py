@@ -444,6 +444,33 @@ def test_import_refuses_a_hostile_revision_and_writes_nothing(pending_backup, sp
     assert CaseRevision.objects.count() == 0
 
 
+def test_import_refuses_two_open_revisions_of_a_case_and_writes_nothing(pending_backup):
+    revisions = pending_backup["tables"]["cases.caserevision"]
+    revisions.append(dict(revisions[0]))
+
+    with pytest.raises(BackupRefused) as refused:
+        import_catalogue(pending_backup)
+
+    assert str(refused.value) == (
+        "cases.caserevision: more than one pending revision of 'ilo-sse-academy'; "
+        "a case has at most one."
+    )
+    assert nothing_written()
+
+
+def test_import_refuses_what_the_database_s_rules_refuse_and_writes_nothing(pending_backup):
+    tables = pending_backup["tables"]
+    with pytest.raises(BackupRefused) as links_refused:
+        import_catalogue({**pending_backup, "tables": {**tables, "cases.caselink": [["a", "b"]]}})
+    countries = [*tables["cases.casecountry"], tables["cases.casecountry"][0]]
+    with pytest.raises(BackupRefused) as countries_refused:
+        import_catalogue({**pending_backup, "tables": {**tables, "cases.casecountry": countries}})
+
+    assert str(links_refused.value) == "cases.caselink: the rows are not a list of objects."
+    assert str(countries_refused.value).startswith("The file breaks a rule of the database: ")
+    assert nothing_written()
+
+
 def test_import_of_the_unspoiled_backup_restores_the_revision(pending_backup):
     in_file = revision_of(pending_backup)["content"]
 
