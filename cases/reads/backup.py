@@ -9,12 +9,20 @@ timestamps keep their microseconds, rows come in the order of their keys.
 
 Left out, because they are derived: the search columns (rebuilt after an import) and the bare
 column of each translated field (a copy of whichever language was active at the last save).
+Left out, because it is transient: who has a case open (EditingPresence), which only informs
+for a few minutes and names sessions that a restore ends anyway.
+
+Revisions (pending and closed) are kept: a revision is named by (case, its place among the
+case's revisions), its accounts by username, and the database ids inside its content by
+natural keys (cases.reads.backup_content), so that it still approves correctly after a restore.
 
 With history, each history record names its row by the row's natural key, or, for a row
 deleted since, as {"deleted": n} (the n-th deleted row of that kind met in the file); a
-restore's reason names the restored record by its place in the file ("restored:@12").
+restore's reason names the restored record by its place in the file ("restored:@12"), an
+approval's reason the revision by its key ('revision:@["transform", 0]').
 """
 
+import json
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -27,27 +35,33 @@ from ..models import (
     CaseCountry,
     CaseLink,
     CaseOrganization,
+    CaseRevision,
     CatalogueState,
     Contact,
     Country,
+    EditingPresence,
     Organization,
     Region,
     SdgGoal,
     SdgTarget,
 )
-from ..workflow import REASON_RESTORED, restored_history_id
+from ..workflow import REASON_RESTORED, REASON_REVISION, restored_history_id
+from .backup_content import content_to_file
 
 FORMAT = "south-south-catalogue"
 VERSION = 1
-# A key part: the row's place among the rows of its case, by (order, pk).
+# A key part: the row's place among the rows of its case, by its table's `order`, then pk.
 POSITION = "#position"
 RESTORED_AT = REASON_RESTORED + ":@"
+REVISION_AT = REASON_REVISION + ":@"
 
 
 @dataclass(frozen=True)
 class Table:
     model: type
     key: tuple
+    # What places a POSITION key's rows among their case's (then the primary key).
+    order: tuple = ("order",)
 
 
 # In the order they are loaded: what a row refers to comes before it.
@@ -64,10 +78,13 @@ TABLES = (
     Table(CaseOrganization, ("case", "organization", "role")),
     Table(Contact, ("case", POSITION)),
     Table(CaseLink, ("case", POSITION)),
+    # After the rows its content names; its place among the case's revisions is by creation.
+    Table(CaseRevision, ("case", POSITION), order=()),
 )
 DERIVED_FIELDS = {Case: {"search_document", "search_english"}}
-# Models with nothing to keep: the catalogue version moves on by itself when an import writes.
-DERIVED_MODELS = (CatalogueState,)
+# Models with nothing to keep: the catalogue version moves on by itself when an import writes;
+# who has a case open is transient (seen in the last minutes; a restore ends those sessions).
+DERIVED_MODELS = (CatalogueState, EditingPresence)
 
 
 def label(model):
@@ -125,8 +142,9 @@ class NaturalKeys:
         model, parts = table.model, table.key
         names = [part for part in parts if part != POSITION]
         columns = [model._meta.get_field(name).attname for name in names]
-        rows = list(model._base_manager.values("pk", *columns, *self._order_columns(parts)))
-        positions = self._positions(rows, columns[0]) if POSITION in parts else {}
+        order = list(table.order) if POSITION in parts else []
+        rows = list(model._base_manager.values("pk", *columns, *order))
+        positions = self._positions(rows, columns[0], order) if POSITION in parts else {}
         keys = {}
         for row in rows:
             key = [
@@ -137,13 +155,10 @@ class NaturalKeys:
         self.keys[model] = keys
 
     @staticmethod
-    def _order_columns(parts):
-        return ["order"] if POSITION in parts else []
-
-    @staticmethod
-    def _positions(rows, group_column):
+    def _positions(rows, group_column, order):
         positions, counts = {}, {}
-        for row in sorted(rows, key=lambda row: (row[group_column], row["order"], row["pk"])):
+        place = [group_column, *order, "pk"]
+        for row in sorted(rows, key=lambda row: [row[name] for name in place]):
             group = row[group_column]
             positions[row["pk"]] = counts.get(group, 0)
             counts[group] = positions[row["pk"]] + 1
@@ -168,29 +183,54 @@ class NaturalKeys:
         return {sort_key(key): pk for pk, key in self.keys.get(model, {}).items()}
 
 
+def is_account(field):
+    return field.is_relation and field.related_model is get_user_model()
+
+
+def is_revision_content(field, source):
+    """The field holding a revision's content (a JSON with database ids in it)."""
+    return source is CaseRevision and field.name == "content"
+
+
+def usernames():
+    return dict(get_user_model()._base_manager.values_list("pk", "username"))
+
+
 def catalogue_document(*, users=False, history=False):
     """The whole catalogue as a JSON-ready dict; users/groups and history when asked."""
     keys = NaturalKeys()
+    accounts = usernames()
     tables = {}
     for table in TABLES:
         keys.build(table)
-        tables[label(table.model)] = _table_rows(table.model, keys)
+        tables[label(table.model)] = _table_rows(table.model, keys, accounts)
     document = {"format": FORMAT, "version": VERSION, "tables": tables}
     if users:
         document["users"] = users_section()
     if history:
-        document["history"] = history_section(keys)
+        document["history"] = history_section(keys, accounts)
     return document
 
 
-def _table_rows(model, keys):
+def file_value(field, value, source, keys, accounts):
+    """How a file holds `value` of `field` (of `source` or of its history)."""
+    if value is None:
+        return None
+    if is_account(field):
+        return accounts.get(value)
+    if field.is_relation:
+        return keys.ref(field.related_model, value)
+    if is_revision_content(field, source):
+        return content_to_file(value, keys)
+    return encode(value)
+
+
+def _table_rows(model, keys, accounts):
     fields = exported_fields(model)
     rows = []
     for row in model._base_manager.values("pk", *[field.attname for field in fields]):
         item = {
-            field.name: keys.ref(field.related_model, row[field.attname])
-            if field.is_relation
-            else encode(row[field.attname])
+            field.name: file_value(field, row[field.attname], model, keys, accounts)
             for field in fields
         }
         rows.append((sort_key(keys.keys[model][row["pk"]]), item))
@@ -219,8 +259,7 @@ def users_section():
     return {"groups": groups, "users": users}
 
 
-def history_section(keys):
-    usernames = dict(get_user_model()._base_manager.values_list("pk", "username"))
+def history_section(keys, accounts):
     case_records = {}  # history_id of a case record -> its place in the file
     section = {}
     for history_model, source in history_models():
@@ -231,28 +270,43 @@ def history_section(keys):
         for row in history_model._base_manager.order_by(*order).values():
             if is_m2m and row["history_id"] not in case_records:
                 continue  # left behind by a deleted case record: it describes nothing
-            rows.append(_history_row(row, fields, source, keys, usernames, case_records))
+            rows.append(_history_row(row, fields, source, keys, accounts, case_records))
             if source is Case:
                 case_records[row["history_id"]] = len(rows) - 1
         section[label(history_model)] = rows
     return section
 
 
-def _history_row(row, fields, source, keys, usernames, case_records):
+def _history_row(row, fields, source, keys, accounts, case_records):
     item = {}
     for field in fields:
         value = row[field.attname]
         if field.name == "id":
             value = keys.ref(source, value)
-        elif field.name == "history_user":
-            value = usernames.get(value)
         elif field.name == "history" and field.is_relation:
             value = case_records[value]
-        elif field.is_relation:
-            value = keys.ref(field.related_model, value)
         elif field.name == "history_change_reason":
-            restored = restored_history_id(value)
-            if restored in case_records:
-                value = f"{RESTORED_AT}{case_records[restored]}"
+            value = _reason_to_file(value, keys, case_records)
+        else:
+            value = file_value(field, value, source, keys, accounts)
         item[field.name] = encode(value)
     return item
+
+
+def revision_in_reason(reason):
+    """The revision id in an approval's reason "revision:<id>" (negative after an import: a
+    revision deleted before the backup), or None."""
+    number = (reason or "").removeprefix(REASON_REVISION + ":")
+    if number == (reason or "") or not number.removeprefix("-").isascii():
+        return None
+    return int(number) if number.removeprefix("-").isdigit() else None
+
+
+def _reason_to_file(reason, keys, case_records):
+    restored = restored_history_id(reason)
+    if restored in case_records:
+        return f"{RESTORED_AT}{case_records[restored]}"
+    revision = revision_in_reason(reason)
+    if revision is not None:
+        return REVISION_AT + json.dumps(keys.ref(CaseRevision, revision), ensure_ascii=False)
+    return reason
