@@ -33,7 +33,10 @@ from .filters import normalized_query
 
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 OTHER_CACHED_PATHS = ("/sitemap.xml",)
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+# The API (cases/dataout/api/) has no language in its path and takes parameters of its own
+# (lang, facets, page_size): its key holds the whole query and the negotiated language.
+API_PREFIX = "/api/v1/"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Content-Disposition")
 CACHE_CONTROL = "public, no-cache"
 
 
@@ -64,11 +67,19 @@ def cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
-    return request.path.startswith(LANGUAGE_PREFIXES) or request.path in OTHER_CACHED_PATHS
+    return (
+        request.path.startswith((*LANGUAGE_PREFIXES, API_PREFIX))
+        or request.path in OTHER_CACHED_PATHS
+    )
 
 
 def page_key(request, version):
-    query = "&".join(f"{name}={value}" for name, value in normalized_query(request.GET))
+    if request.path.startswith(API_PREFIX):
+        pairs = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+        pairs.append(("Accept-Language", getattr(request, "LANGUAGE_CODE", "")))
+    else:
+        pairs = normalized_query(request.GET)
+    query = "&".join(f"{name}={value}" for name, value in pairs)
     parts = [
         str(version),
         request.scheme,
