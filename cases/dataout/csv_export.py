@@ -22,6 +22,7 @@ from modeltranslation.utils import resolution_order
 from ..fields import localized
 from ..models import Case, CaseCountry, CaseOrganization
 from ..reads.catalogue import select
+from .licence import LICENCE_URL
 
 # UTF-8 with a byte-order mark: spreadsheet programs then read the Chinese correctly.
 BOM = "\ufeff"
@@ -216,4 +217,6 @@ def case_list_csv(request):
     )
     filename = f"south-south-cases-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The data's licence (cases/dataout/licence.py), as the data package and the API state it.
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response

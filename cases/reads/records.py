@@ -3,7 +3,8 @@ and the open-data downloads (`cases/dataout/`) are made of.
 
 A record is a dict of the case's own columns (every translated field as {language: text}, the
 stored text, without falling back), its targets, regions, countries and organizations as codes
-(with roles, in the source's order) and, when asked, its contacts and links. Names of the codes
+(with roles, in the source's order;
+organizations by role, then in order) and, when asked, its contacts and links. Names of the codes
 come from the catalogue index (`index.names`), so nothing here joins a reference table: a page
 of records is three queries (the cases, their links in one UNION ALL, and contacts and links
 when asked for), whatever its size.
@@ -82,8 +83,11 @@ def _add_links(records):
             record[kind].append(code)
         else:
             record[kind].append((code, role))
+    roles = {role: place for place, role in enumerate(CaseOrganization.Role.values)}
     for record in records.values():
         record["regions"].sort()
+        # By role (nominated, supported, implemented by), each role in the source's order.
+        record["organizations"].sort(key=lambda pair: roles.get(pair[1], len(roles)))
 
 
 def _add_parts(records):

@@ -160,7 +160,12 @@ def test_case_list_item_in_chinese_names_everything_in_chinese(client):
     assert item["status_label"] == "进行中"
     assert item["sdg_goals"][0] == {"number": 1, "name": "无贫穷"}
     assert item["regions"] == [{"code": "002", "name": "非洲"}]
-    assert item["countries"][1] == {"code": "KE", "name": "肯尼亚", "role": None, "role_label": None}
+    assert item["countries"][1] == {
+        "code": "KE",
+        "name": "肯尼亚",
+        "role": None,
+        "role_label": None,
+    }
     assert item["organizations"][0]["role_label"] == "提名方"
     assert item["citations"]["bibtex"] == "http://testserver/zh-hans/cases/transform/citation.bib"
     assert item["translations"] == TRANSFORM_EN["translations"]

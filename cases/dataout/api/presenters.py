@@ -110,7 +110,7 @@ class CasePresenter:
                         "role": role,
                         "role_label": labels["organization_role"][role],
                     }
-                    for slug_, role in _by_role(record["organizations"])
+                    for slug_, role in record["organizations"]
                 ],
                 "source": in_language(record["source"], language),
                 "published_at": timestamp(record["published_at"]),
@@ -149,11 +149,3 @@ class CasePresenter:
             "label": in_language(link["label"], self.language),
             "translations": {code: {"label": link["label"][code]} for code in LANGUAGE_CODES},
         }
-
-
-ROLE_ORDER = {role: place for place, role in enumerate(CaseOrganization.Role.values)}
-
-
-def _by_role(organizations):
-    """Organizations grouped by role (nominators, funders, implementers), each in its order."""
-    return sorted(organizations, key=lambda pair: ROLE_ORDER.get(pair[1], len(ROLE_ORDER)))
