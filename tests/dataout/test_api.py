@@ -585,6 +585,13 @@ def test_too_many_requests_get_429_with_retry_after(client, settings):
     assert client.get("/api/v1/sdg-goals/", REMOTE_ADDR="10.0.0.9").status_code == 200
 
 
+def test_page_cache_hits_are_not_counted(client, settings):
+    settings.API_RATE_LIMIT = "1/minute"
+    for _attempt in range(3):
+        assert client.get("/api/v1/regions/").status_code == 200
+    assert client.get("/api/v1/countries/").status_code == 429
+
+
 def test_rate_limit_counts_the_trusted_client_address(client, settings):
     settings.API_RATE_LIMIT = "1/minute"
     settings.PAGE_CACHE = False

@@ -140,6 +140,19 @@ def test_downloads_follow_a_publish_and_answer_304(client, tmp_path):
     assert client.get(ZIP, HTTP_ORIGIN="https://x.example")["Access-Control-Allow-Origin"] == "*"
 
 
+def test_large_downloads_are_built_per_request_not_cached(client, monkeypatch):
+    from django.core.cache import cache
+
+    from cases.dataout import open_data
+
+    monkeypatch.setattr(open_data, "CACHED_BYTES", 100)
+    assert json.loads(client.get(JSON).content)["count"] == 3
+    assert not [key for key in cache._cache if "open-data" in key]
+    monkeypatch.setattr(open_data, "CACHED_BYTES", 50 * 1024 * 1024)
+    client.get(JSON)
+    assert len([key for key in cache._cache if "open-data" in key]) == 2
+
+
 def test_export_command_writes_the_same_files(client, tmp_path, capsys):
     call_command("export_open_data", str(tmp_path / "out"))
     names = {path.name for path in (tmp_path / "out").iterdir()}
