@@ -3,7 +3,9 @@ operation (a bounded, derandomized number), no server error, every response as d
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -51,7 +53,20 @@ def test_documentation_page_uses_our_own_static_files(client):
     assert script["Content-Type"].startswith("application/javascript")
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Requests through the WSGI application close the database connection when they finish
+    (inside the test's transaction Django takes it as unusable); the test client avoids that
+    the same way: by not closing connections between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @override_settings(API_RATE_LIMIT="", PAGE_CACHE=False)
+@pytest.mark.usefixtures("connection_kept_open")
 def test_schemathesis_finds_no_server_error_and_no_off_schema_response():
     """Every operation, 30 generated requests each (derandomized: the same ones every run),
     checked for server errors, undocumented status codes and content types, and responses
