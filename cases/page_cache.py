@@ -33,7 +33,10 @@ from .filters import normalized_query
 
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 OTHER_CACHED_PATHS = ("/sitemap.xml",)
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+# The API (cases/dataout/api/) has no language in its path and takes parameters of its own
+# (lang, facets, page_size): its key holds the whole query and the negotiated language.
+API_PREFIX = "/api/v1/"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Content-Disposition")
 CACHE_CONTROL = "public, no-cache"
 
 
@@ -60,7 +63,8 @@ class CachedPage:
 
 def public_page(request):
     return request.method in ("GET", "HEAD") and (
-        request.path.startswith(LANGUAGE_PREFIXES) or request.path in OTHER_CACHED_PATHS
+        request.path.startswith((*LANGUAGE_PREFIXES, API_PREFIX))
+        or request.path in OTHER_CACHED_PATHS
     )
 
 
@@ -69,7 +73,12 @@ def signed_in(request):
 
 
 def page_key(request, version):
-    query = "&".join(f"{name}={value}" for name, value in normalized_query(request.GET))
+    if request.path.startswith(API_PREFIX):
+        pairs = sorted((name, value) for name in request.GET for value in request.GET.getlist(name))
+        pairs.append(("Accept-Language", getattr(request, "LANGUAGE_CODE", "")))
+    else:
+        pairs = normalized_query(request.GET)
+    query = "&".join(f"{name}={value}" for name, value in pairs)
     parts = [
         str(version),
         request.scheme,
@@ -105,8 +114,11 @@ class PageCacheMiddleware:
             with catalogue_version.read_once(version):
                 response = self._respond(request, version)
         # Shared caches keep one copy per session cookie (and per encoding): a proxy never
-        # gives readers a page made for an editor, nor editors the readers' copy.
+        # gives readers a page made for an editor, nor editors the readers' copy. The API's
+        # language is negotiated (no language in its path), so it varies by that too.
         patch_vary_headers(response, ("Cookie",))
+        if request.path.startswith(API_PREFIX):
+            patch_vary_headers(response, ("Accept-Language",))
         return response
 
     def _respond(self, request, version):

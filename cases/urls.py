@@ -1,8 +1,10 @@
 from django.urls import path
 
 from . import views
+from .dataout.citations import case_citation
 from .dataout.csv_export import case_list_csv
 from .dataout.feeds import LatestCasesFeed
+from .dataout.open_data import data_page
 
 app_name = "cases"
 
@@ -12,6 +14,8 @@ urlpatterns = [
     path("cases.csv", case_list_csv, name="case_list_csv"),
     path("cases/filters/<slug:parameter>/", views.facet_options, name="facet_options"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
+    path("cases/<slug:slug>/citation.<str:kind>", case_citation, name="case_citation"),
+    path("data/", data_page, name="open_data"),
     path("feed/", LatestCasesFeed(), name="feed"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),

@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "cases",
 ]
 
@@ -110,6 +114,9 @@ MIDDLEWARE = [
     "catalogue_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; outside the page cache, so cached
+    # API responses carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -283,6 +290,47 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The read-only API (cases/dataout/api/): JSON only, no sessions or logins (the data is public),
+# anonymous requests limited per client address (catalogue_site/client_ip.py) to API_RATE_LIMIT
+# ("120/minute"; empty turns the limit off, as the schema tests do), with 429 and Retry-After.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+if API_RATE_LIMIT and not re.fullmatch(r"[1-9][0-9]{0,8}/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"API_RATE_LIMIT must look like 120/minute (per second, minute, hour or day), "
+        f"not {API_RATE_LIMIT!r}"
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["cases.dataout.api.throttling.ClientAddressThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "cases.dataout.api.errors.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "South-South good-practice case catalogue API",
+    "DESCRIPTION": (
+        "Read-only access to the published cases of the catalogue, with the same filters as "
+        'the site (see the README\'s "Open data" section).'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}
+# Public GET for any origin, on the API and the open-data downloads only.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api/v1/|data/).*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 # Browser features the site never uses, switched off for it and anything it could embed.
 PERMISSIONS_POLICY = (

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from cases.dataout import open_data
 from cases.dataout.sitemaps import SITEMAPS
 from cases.rules import lazy_percent
 from cases.site import SITE_NAME
@@ -19,6 +20,9 @@ handler500 = "catalogue_site.errors.server_error"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("api/v1/", include("cases.dataout.api.urls")),
+    path(f"data/{open_data.ZIP_NAME}", open_data.package_download, name="data_package"),
+    path(f"data/{open_data.JSON_NAME}", open_data.json_download, name="data_json"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

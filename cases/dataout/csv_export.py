@@ -25,6 +25,7 @@ from ..fields import localized
 from ..models import Case, CaseCountry, CaseOrganization
 from ..reads import plain_sql
 from ..reads.catalogue import select
+from .licence import LICENCE_URL
 
 # UTF-8 with a byte-order mark: spreadsheet programs then read the Chinese correctly.
 BOM = "\ufeff"
@@ -217,4 +218,6 @@ def case_list_csv(request):
     )
     filename = f"south-south-cases-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The data's licence (cases/dataout/licence.py), as the data package and the API state it.
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response

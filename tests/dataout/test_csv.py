@@ -105,3 +105,8 @@ def test_csv_streams_every_row_in_the_lists_order_across_chunks(client):
     header, *data = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
     titles = [dict(zip(header, row, strict=True))["Title"] for row in data]
     assert titles == [f"Many {number:04d}" for number in range(CHUNK + 5)]
+
+
+def test_csv_names_the_data_licence(client):
+    response = client.get("/en/cases.csv")
+    assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'

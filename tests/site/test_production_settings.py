@@ -114,6 +114,8 @@ def test_admin_url_moves_the_admin():
         ("CACHE_URL", "memcached://x", "CACHE_URL must start with redis://"),
         ("ADMINS", "nobody", "ADMINS: 'nobody' is not 'Name <address>' or an address"),
         ("SECURE_SSL_REDIRECT", "sometimes", "SECURE_SSL_REDIRECT must be true or false"),
+        ("API_RATE_LIMIT", "lots", "API_RATE_LIMIT must look like 120/minute"),
+        ("API_RATE_LIMIT", "0/minute", "API_RATE_LIMIT must look like 120/minute"),
     ],
 )
 def test_a_bad_setting_is_refused_loudly(variable, value, message):
