@@ -47,6 +47,7 @@ def variants():
         ("list, zh-hans", "/zh-hans/cases/", False),
         ("case page", case_url, False),
         ("feed", "/en/feed/", False),
+        ("API list, goal", "/api/v1/cases/?goal=8&lang=en", False),
         ("home, cache warm", "/en/", True),
         ("list, cache warm", "/en/cases/?goal=8&country=KE", True),
         ("case page, cache warm", case_url, True),

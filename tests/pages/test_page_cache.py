@@ -87,6 +87,16 @@ def test_shared_caches_keep_readers_pages_apart_from_editors(client, path):
     assert {part.strip() for part in response["Vary"].split(",")} >= {"Accept-Encoding", "Cookie"}
 
 
+def test_the_api_varies_by_its_negotiated_language_too(client):
+    english = client.get("/api/v1/cases/", HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client.get("/api/v1/cases/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    vary = {part.strip() for part in english["Vary"].split(",")}
+    assert vary >= {"Accept-Language", "Cookie"}
+    assert english["ETag"] != chinese["ETag"]
+    assert english.json()["results"][0]["title"] != chinese.json()["results"][0]["title"]
+
+
 def test_cached_pages_set_no_cookie_but_the_language_is_still_remembered(client):
     client.get("/en/")  # cached now
     fresh_reader = type(client)()
