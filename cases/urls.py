@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .dataout import insights_download
 from .dataout.csv_export import case_list_csv
 from .dataout.feeds import LatestCasesFeed
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("cases/filters/<slug:parameter>/", views.facet_options, name="facet_options"),
     path("cases/<slug:slug>/", views.case_detail, name="case_detail"),
     path("feed/", LatestCasesFeed(), name="feed"),
+    path("insights/", views.insights, name="insights"),
+    path("insights/<slug:name>.svg", insights_download.svg, name="insights_svg"),
+    path("insights/<slug:name>.png", insights_download.png, name="insights_png"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),
     path("organizations/", views.organization_browse, name="organization_browse"),
