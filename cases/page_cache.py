@@ -33,7 +33,7 @@ from .filters import normalized_query
 
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 OTHER_CACHED_PATHS = ("/sitemap.xml",)
-KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "X-Robots-Tag")
 CACHE_CONTROL = "public, no-cache"
 
 
