@@ -13,6 +13,7 @@ parameter's current values, so the number on the link is the number of cases it 
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -52,15 +53,11 @@ class Bar:
     css_class: str = ""  # the goal's class (sdg-8) or a region's depth (depth-2)
     colour: str = BAR_COLOUR  # the goal's official colour for goal bars
     width: float = 0.0  # share of the longest bar, 0..100 (the SVG's bar length)
-    y: int = 0  # the bar's row in the downloaded SVG
+    y: int = 0  # the bar's row in the downloaded SVG (below its top)
 
     @property
     def length(self):
         return round(self.width * BAR_LENGTH / 100, 1)
-
-    @property
-    def count_x(self):
-        return self.length + 6
 
 
 @dataclass
@@ -74,14 +71,22 @@ class Chart:
     note: str = ""  # what the chart leaves out (cases without a start year)
 
     @property
+    def summary_lines(self):
+        """The summary a sentence a line, for the downloaded SVG (SVG text does not wrap)."""
+        return [line for line in re.split(r"(?<=[.。])\s*", self.summary) if line]
+
+    @property
+    def top(self):
+        """Where the downloaded SVG's bars start: below the title and the summary."""
+        return 34 + 18 * len(self.summary_lines)
+
+    @property
     def height(self):
-        """The downloaded SVG's height: the title, the summary, the rows."""
-        return CHART_TOP + len(self.bars) * BAR_ROW + 10
+        return self.top + len(self.bars) * BAR_ROW + 10
 
 
 BAR_ROW = 30
-CHART_TOP = 56
-BAR_LENGTH = 520  # the downloaded SVG's longest bar, in its units
+BAR_LENGTH = 580  # the downloaded SVG's longest bar, in its units (640 wide)
 
 
 @dataclass
@@ -323,7 +328,7 @@ def _scaled(chart):
     longest = max((bar.count for bar in chart.bars), default=0)
     for row, bar in enumerate(chart.bars):
         bar.width = round(100 * bar.count / longest, 1) if longest else 0.0
-        bar.y = CHART_TOP + row * BAR_ROW
+        bar.y = row * BAR_ROW
     return chart
 
 
