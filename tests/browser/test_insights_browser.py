@@ -27,7 +27,7 @@ def test_insights_page_draws_the_map_and_charts(browser, site, screenshot, langu
     box = page.locator('.world-map__svg a[data-code="KE"] use').bounding_box()
     assert box is not None and box["width"] > 3 and box["height"] > 3
     page.wait_for_load_state("networkidle")
-    screenshot(page, f"insights-{language}-{width}")
+    screenshot(page, f"insights-{language}" if width == 1440 else f"insights-{language}-{width}")
     assert watcher.problems == []
     context.close()
 
@@ -49,6 +49,18 @@ def test_keyboard_reaches_countries_through_the_table(page, site):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/zh-hans/cases/\?country=KE$"))
     expect(page.locator("#result-count")).to_have_text("1 个案例")
+
+
+def test_list_side_panel_charts_goals_and_links_to_the_map(page, site, screenshot):
+    page.goto(f"{site}/en/cases/?country=KE")
+    expect(page.locator(".goal-glance rect")).to_have_count(17)
+    # The goal's colour comes from the stylesheet (the CSP allows no inline style).
+    fill = page.locator(".goal-glance rect.sdg-8").evaluate("r => getComputedStyle(r).fill")
+    assert fill == "rgb(162, 25, 66)"
+    page.get_by_role("link", name="Map and charts of these cases").click()
+    expect(page).to_have_url(re.compile(r"/en/insights/\?country=KE$"))
+    expect(page.locator(".insights__filters")).to_contain_text("1 case matches the list's filters.")
+    screenshot(page, "insights-en-kenya")
 
 
 def test_map_shows_the_country_and_count_on_hover(page, site):
