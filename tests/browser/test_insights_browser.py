@@ -76,3 +76,11 @@ def test_insights_pass_the_accessibility_audit(page, site, axe_violations, langu
     page.locator(".world-map details.chart-table > summary").click()
     serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_printing_hides_the_download_links_and_keeps_the_map(page, site):
+    page.goto(f"{site}/en/insights/")
+    page.emulate_media(media="print")
+    expect(page.locator(".map-downloads")).to_be_hidden()
+    expect(page.locator(".site-nav")).to_be_hidden()
+    expect(page.locator(".world-map__svg")).to_be_visible()

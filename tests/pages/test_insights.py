@@ -200,3 +200,15 @@ def test_the_map_keeps_pages_light(client, url):
     """The geometry is the static asset's: a page with the map stays within the budget of
     the other public pages (the list is about 35 KB)."""
     assert len(client.get(url).content) < 45_000
+
+
+def test_asset_joins_uncoded_shapes_to_their_country_and_gives_markers_a_target():
+    svg = ET.parse(finders.find("maps/world.svg")).getroot()
+    symbols = {symbol.get("id"): symbol for symbol in svg.iter(f"{SVG}symbol")}
+
+    # Natural Earth's "Somaliland" and "N. Cyprus" are drawn as part of Somalia and Cyprus.
+    assert symbols["SO"].find(f"{SVG}path").get("d").count("M") == 2
+    assert symbols["CY"].find(f"{SVG}path").get("d").count("M") == 2
+    # Each marker: a visible dot and a 24-unit invisible pointer target around it.
+    target, dot = symbols["MU"].findall(f"{SVG}circle")
+    assert (target.get("r"), target.get("opacity"), dot.get("r")) == ("12", "0", "5")
