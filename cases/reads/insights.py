@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from .. import world_map_shapes
 from ..filters import normalized_query
 from ..models import Case
-from .catalogue import case_filter, select
+from .catalogue import case_filter, ignored_notices, select
 from .catalogue_index import Selection
 from .regions import ANTARCTICA
 
@@ -38,8 +38,6 @@ NO_CASES_COLOUR = "#d9d9d9"
 NICE_STEPS = (1, 2, 3, 5)
 REGION_DEPTHS = (1, 2)  # continents and their sub-regions (World is the total)
 WORLD = "001"
-
-
 BAR_COLOUR = "#1f5f8b"
 
 
@@ -171,14 +169,9 @@ def insights_page(params, language):
     selection = select(params)
     kept = [(name, value) for name, value in normalized_query(params) if name != "page"]
     filterset = selection.filterset
-    notices = [
-        _("Ignored %(parameter)s “%(value)s”: %(reason)s.")
-        % {"parameter": ignored.parameter, "value": ignored.value, "reason": ignored.reason}
-        for ignored in filterset.ignored
-    ]
     return InsightsPage(
         filterset=filterset,
-        notices=notices,
+        notices=ignored_notices(filterset),
         total=selection.count,
         map=world_map(selection, language, kept),
         charts=charts(selection, language, kept),
