@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .dataout.citations import case_citation
+from .dataout import insights_download
 from .dataout.csv_export import case_list_csv
 from .dataout.feeds import LatestCasesFeed
 from .dataout.open_data import data_page
@@ -17,6 +18,9 @@ urlpatterns = [
     path("cases/<slug:slug>/citation.<str:kind>", case_citation, name="case_citation"),
     path("data/", data_page, name="open_data"),
     path("feed/", LatestCasesFeed(), name="feed"),
+    path("insights/", views.insights, name="insights"),
+    path("insights/<slug:name>.svg", insights_download.svg, name="insights_svg"),
+    path("insights/<slug:name>.png", insights_download.png, name="insights_png"),
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),
     path("organizations/", views.organization_browse, name="organization_browse"),

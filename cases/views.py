@@ -5,15 +5,18 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .dataout.insights_download import png_available
 from .reads import browse
 from .reads.case_page import published_case
 from .reads.catalogue import catalogue_page, facet_options_page
 from .reads.facets import LONG_FACETS
+from .reads.insights import insights_page
 from .rendering import render_case_page
 
 
 def home(request):
-    return render(request, "cases/home.html", vars(browse.home_page()))
+    context = {**vars(browse.home_page()), "png_downloads": png_available()}
+    return render(request, "cases/home.html", context)
 
 
 def case_list(request):
@@ -29,6 +32,13 @@ def facet_options(request, parameter):
         request.GET, parameter, get_language(), narrow=request.GET.get("find", "")
     )
     return render(request, "cases/facet_options.html", vars(page))
+
+
+def insights(request):
+    """The catalogue at a glance: the map and the charts, for the list's filters."""
+    page = insights_page(request.GET, get_language())
+    context = {**vars(page), "list_url": page.list_url, "png_downloads": png_available()}
+    return render(request, "cases/insights.html", context)
 
 
 def case_detail(request, slug):

@@ -77,6 +77,7 @@ def test_language_switch_keeps_path_and_query(client):
         "/zh-hans/countries/",
         "/zh-hans/organizations/",
         "/zh-hans/cases/?country=ZZ&q=zzzz",
+        "/zh-hans/insights/?goal=8&country=ZZ",
     ],
 )
 def test_chinese_pages_have_no_english_interface_text(client, url):
@@ -110,6 +111,7 @@ def test_chinese_pages_have_no_english_interface_text(client, url):
         "/en/sdg/",
         "/en/countries/",
         "/en/organizations/",
+        "/en/insights/?goal=8",
     ],
 )
 def test_english_pages_have_no_chinese_interface_text(client, url):

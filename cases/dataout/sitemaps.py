@@ -22,6 +22,7 @@ class StaticPageSitemap(CatalogueSitemap):
             "cases:sdg_browse",
             "cases:country_browse",
             "cases:organization_browse",
+            "cases:insights",
         ]
 
     def location(self, item):

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from ..models import CaseOrganization, Country, Organization, SdgGoal, SdgTarget
 from .cards import card_rows, cards
 from .catalogue_index import current_index
+from .insights import home_map
 from .ordering import name_order
 from .regions import region_tree, regions_in_tree_order
 
@@ -19,6 +20,7 @@ class HomePage:
     totals: dict  # cases, countries, organizations
     goals: list  # the 17 goals, each with `.count`
     latest_cases: list
+    map: object  # reads.insights.WorldMap of every published case
 
 
 def _count(index, parameter, value):
@@ -43,6 +45,7 @@ def home_page():
         },
         goals=_with_counts(SdgGoal.objects.all(), index, "goal", "number"),
         latest_cases=cards(card_rows(latest), index, get_language()),
+        map=home_map(index, get_language()),
     )
 
 

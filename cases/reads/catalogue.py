@@ -78,11 +78,7 @@ def catalogue_page(params, language):
     selection = select(params)
     filterset = selection.filterset
     query, sort = filterset.search_query, filterset.sort_order
-    notices = [
-        _("Ignored %(parameter)s “%(value)s”: %(reason)s.")
-        % {"parameter": ignored.parameter, "value": ignored.value, "reason": ignored.reason}
-        for ignored in filterset.ignored
-    ]
+    notices = ignored_notices(filterset)
     page, page_notice = paginate(SortedCases(selection, sort, language), params.get("page"))
     if page_notice:
         notices.append(page_notice)
@@ -116,6 +112,15 @@ def catalogue_page(params, language):
         if selection.count or query.is_empty
         else search.suggestions(query, language),
     )
+
+
+def ignored_notices(filterset):
+    """What the request's filters had that was ignored, and why, as sentences."""
+    return [
+        _("Ignored %(parameter)s “%(value)s”: %(reason)s.")
+        % {"parameter": ignored.parameter, "value": ignored.value, "reason": ignored.reason}
+        for ignored in filterset.ignored
+    ]
 
 
 class SortedCases:

@@ -71,6 +71,18 @@ def csv_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def insights_url(context, url_name="cases:insights", name=None):
+    """The insights page, or the download of its chart `name`, for the list as it is
+    filtered now."""
+    request = context["request"]
+    query = _query(request)
+    query.pop("page", None)
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    path = reverse(url_name, kwargs={"name": name} if name else None)
+    return f"{path}?{encoded}" if encoded else path
+
+
+@register.simple_tag(takes_context=True)
 def facet_options_url(context, parameter):
     """The page with every option of `parameter`, for the list as it is filtered now."""
     request = context["request"]

@@ -14,6 +14,7 @@ def test_sitemap_lists_published_cases_in_both_languages_with_alternates(client)
     for language in ["zh-hans", "en"]:
         assert f"<loc>http://testserver/{language}/cases/transform/</loc>" in xml
         assert f"<loc>http://testserver/{language}/sdg/</loc>" in xml
+        assert f"<loc>http://testserver/{language}/insights/</loc>" in xml
     assert (
         '<xhtml:link rel="alternate" hreflang="en" href="http://testserver/en/cases/transform/"/>'
         in xml

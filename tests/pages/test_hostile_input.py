@@ -99,6 +99,8 @@ PUBLIC_PATHS = [
     "/en/sdg/",
     "/en/countries/",
     "/en/organizations/",
+    "/zh-hans/insights/",
+    "/en/insights/map.svg",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",

@@ -51,8 +51,12 @@ def build(version):
         "status": _group((position, row[1]) for position, row in enumerate(rows)),
         "modality": _group((position, row[2]) for position, row in enumerate(rows)),
         "year": _years(rows, year),
+        # Not filters: what the insights charts count (cases started in a year; cases with a
+        # country, so that regional and global ones are counted apart on the map).
+        "start_year": _group((position, row[3]) for position, row in enumerate(rows) if row[3]),
         **_link_sets(positions_of, names, regions),
     }
+    sets["has_country"] = {True: FrozenBitMap(BitMap.union(BitMap(), *sets["country"].values()))}
     return CatalogueIndex(
         version=version,
         year=year,
