@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views
-from .dataout.citations import case_citation
 from .dataout import insights_download
+from .dataout.citations import case_citation
 from .dataout.csv_export import case_list_csv
 from .dataout.feeds import LatestCasesFeed
 from .dataout.open_data import data_page
