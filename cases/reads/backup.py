@@ -34,6 +34,7 @@ from ..models import (
     Region,
     SdgGoal,
     SdgTarget,
+    Submission,
 )
 from ..workflow import REASON_RESTORED, restored_history_id
 
@@ -64,6 +65,8 @@ TABLES = (
     Table(CaseOrganization, ("case", "organization", "role")),
     Table(Contact, ("case", POSITION)),
     Table(CaseLink, ("case", POSITION)),
+    # Public submissions (personal data: see `manage.py submitter_data`), by their private key.
+    Table(Submission, ("token",)),
 )
 DERIVED_FIELDS = {Case: {"search_document", "search_english"}}
 # Models with nothing to keep: the catalogue version moves on by itself when an import writes.
