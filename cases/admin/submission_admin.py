@@ -33,7 +33,7 @@ ROLE_NAMES = {
 def _lines(items):
     if not items:
         return "–"
-    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
+    return format_html_join(mark_safe("<br>"), "{}", ((item,) for item in items))
 
 
 def _paragraphs(text):

@@ -38,10 +38,12 @@ def test_the_queue_lists_submissions_with_their_state(editor_client):
 
     page = text(editor_client.get(LIST_URL))
 
-    assert "First practice" in page and "Second practice" in page
+    assert page.index("Second practice") < page.index("First practice")  # newest first
     assert "Not sent: received: SMTPException: down" in page
     assert "Li Wei <li.wei@example.org>" in page
     assert "By status" in page and "By language" in page
+    found = text(editor_client.get(LIST_URL + "?q=b%40example.org"))
+    assert "Second practice" in found and "First practice" not in found
 
 
 def test_the_queue_takes_the_same_number_of_queries_at_one_and_three(
@@ -121,8 +123,10 @@ def test_the_moderation_flow_from_the_public_form_to_a_draft(editor):
         "We received your practice “Solar kiosks for rural clinics”",
         "Your practice “Solar kiosks for rural clinics” is in review",
     ]
-    # Decided once: the buttons are gone, a second accept is refused.
-    assert "Accept as a new draft case" not in text(editor_client.get(change_url(submission)))
+    # Decided once: the buttons are gone, the submission links to its draft.
+    decided = editor_client.get(change_url(submission)).content.decode()
+    assert "Accept as a new draft case" not in decided
+    assert f'<a href="/admin/cases/case/{case.pk}/change/">{case}</a>' in decided
     again = editor_client.post(moderate_url(submission), {"_accept": "1"}, follow=True)
     assert messages_of(again) == ["This submission was already accepted by editor."]
     assert Case.objects.filter(submissions=submission).count() == 1

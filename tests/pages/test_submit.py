@@ -7,13 +7,16 @@ never lose what was typed; nothing submitted is public.
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from cases.models import Case, Submission
 from cases.submission_form import started_stamp
+from cases.writes import submissions
 from tests.reading import text as page_text
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +182,9 @@ def test_an_empty_form_names_every_required_field_and_stores_nothing(client):
     assert response.status_code == 200
     assert errors_of(response) == {name: [message] for name, message in REQUIRED.items()}
     assert summary_of(response)[0] == "Project name: This field is required."
+    assert '<li><a href="#id_title">Project name: This field is required.</a></li>' in (
+        response.content.decode()
+    )
     assert len(summary_of(response)) == len(REQUIRED)
     assert Submission.objects.count() == 0 and mail.outbox == []
 
@@ -410,6 +416,28 @@ def test_the_same_practice_sent_twice_is_stored_once(client):
     assert len(mail.outbox) == 1
     assert "You already sent this practice on" in page_text(again)
     assert Submission.objects.get().token not in again.content.decode()
+
+
+def test_the_same_practice_a_week_later_is_a_new_submission(client):
+    client.post("/en/submit/", valid_data())
+    Submission.objects.update(created_at=timezone.now() - timedelta(days=8))
+
+    assert client.post("/en/submit/", valid_data()).status_code == 302
+    assert Submission.objects.count() == 2
+
+
+def test_the_status_page_links_to_the_published_case(client, editor):
+    client.post("/en/submit/", valid_data())
+    submission = Submission.objects.get()
+    case = submissions.accept(submission, editor)
+    Case.objects.filter(pk=case.pk).update(
+        publication_status="published", published_at=timezone.now()
+    )
+
+    page = client.get(submission.get_absolute_url())
+
+    assert "Status Published" in page_text(page)
+    assert f'href="/en/cases/{case.slug}/"' in page.content.decode()
 
 
 def test_a_failed_email_keeps_the_submission_and_is_recorded(client, settings):

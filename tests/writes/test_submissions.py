@@ -232,3 +232,16 @@ def test_a_submitters_data_is_exported_and_erased_with_its_history(editor):
     assert not Submission.history.filter(submitter_name="Li Wei").exists()
     assert not Submission.history.filter(submitter_email__iexact="li.wei@example.org").exists()
     assert submission.history.latest("history_id").history_change_reason == "erased"
+
+
+def test_erasing_blanks_the_contact_where_it_is_the_submitter(db):
+    own = received(contact_name="Li Wei", contact_email="li.wei@example.org")
+    other = received(title="Another", submitter_email="li.wei@example.org")
+
+    call_command("submitter_data", "li.wei@example.org", "--erase", stdout=io.StringIO())
+
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.contact_name, own.contact_email) == ("", "")
+    assert (other.contact_name, other.contact_email) == ("Amina Otieno", "amina@example.org")
+    assert not Submission.history.filter(contact_email="li.wei@example.org").exists()
