@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from ..models import Case, Country, Organization, SdgTarget, Submission
 from ..models.submission import ORGANIZATION_ROLES
 from ..permissions import can_moderate
+from ..reads.submissions import side_by_side
 from ..writes import submissions
 from ..writes.revisions import RevisionRefused
 from .presenters import case_change_url
@@ -231,10 +232,20 @@ class SubmissionAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        submission = Submission.objects.select_related("case").filter(pk=object_id).first()
+        compare = request.GET.get("compare", "").strip()[:80]
+        case = None
+        if submission is not None:
+            # Its draft (or the case it changed), else the published case asked for by address.
+            case = submission.case or Case.objects.published().filter(slug=compare).first()
         extra_context = {
             **(extra_context or {}),
             "can_moderate": can_moderate(request.user),
             "decline_reason": request.session.pop("submission_decline_reason", ""),
+            "compare": compare,
+            "compared_case": case,
+            "compared_fields": side_by_side(submission, case) if case is not None else [],
+            "compare_missing": bool(compare) and case is None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

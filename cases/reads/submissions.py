@@ -1,9 +1,14 @@
-"""Reading public submissions: the submitter's status page, and duplicates."""
+"""Reading public submissions: the submitter's status page, duplicates, a submitter's data,
+and the moderator's side-by-side view."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
+from .. import display
 from ..models import Submission
 
 DUPLICATE_WINDOW_DAYS = 7
@@ -45,3 +50,45 @@ def submitter_export(email):
         row["case"] = submission.case.slug if submission.case else None
         rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class ComparedField:
+    label: str
+    submitted: str
+    current: str
+
+    @property
+    def differs(self):
+        return self.submitted.strip() != self.current.strip()
+
+
+def side_by_side(submission, case):
+    """The submission next to `case` (its draft, or a published case it may change), field by
+    field, in the language the submission was written in."""
+    language = submission.language
+
+    def text(field):
+        return getattr(case, build_localized_fieldname(field, language)) or ""
+
+    targets = sorted(case.sdg_targets.values_list("code", flat=True))
+    countries = list(case.casecountry_set.order_by("order").values_list("country_id", flat=True))
+    pairs = [
+        (_("Project name"), submission.title, text("title")),
+        (_("Tagline"), submission.headline, text("headline")),
+        (_("Challenge"), submission.challenge, text("challenge")),
+        (_("Solution"), submission.solution, text("solution")),
+        (
+            _("Status"),
+            submission.get_project_status_display() if submission.project_status else "",
+            case.get_status_display(),
+        ),
+        (
+            _("Period"),
+            display.period(submission.start_year, submission.end_year),
+            display.period(case.start_year, case.end_year),
+        ),
+        (_("SDG targets"), ", ".join(sorted(submission.sdg_targets)), ", ".join(targets)),
+        (_("Countries"), ", ".join(submission.countries), ", ".join(countries)),
+    ]
+    return [ComparedField(str(label), submitted, current) for label, submitted, current in pairs]

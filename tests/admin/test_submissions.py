@@ -1,12 +1,15 @@
 """The "Submissions" queue in the admin: who sees and moderates it, what it shows (escaped),
 and the moderation flow end to end, from the public form to a draft case."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
 
 from cases.models import Case, Submission
+from cases.writes import submissions
 from tests.admin_client import client_for, make_staff, messages_of
 from tests.pages.test_submit import CommittingClient, valid_data
 from tests.reading import text
@@ -201,3 +204,55 @@ def test_moderation_accepts_only_post(editor_client):
 
     assert editor_client.get(moderate_url(submission)).status_code == 405
     assert editor_client.post(f"{LIST_URL}999999/moderate/", {"_accept": "1"}).status_code == 404
+
+
+def side_by_side_rows(response):
+    html = response.content.decode()
+    table = html[html.index('id="side-by-side"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(
+        r"<tr( class=\"differs\")?><th scope=\"row\">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>",
+        table,
+        re.S,
+    )
+    return [
+        (re.sub(r"\s*<span.*", "", label), submitted, current, bool(differs))
+        for differs, label, submitted, current in rows
+    ]
+
+
+def test_a_submission_is_compared_side_by_side_with_a_published_case(editor_client):
+    submission = received(title="TRANSFORM", headline="A new headline")
+
+    missing = editor_client.get(change_url(submission) + "?compare=no-such")
+    assert "There is no published case with the address “no-such”." in text(missing)
+    response = editor_client.get(change_url(submission) + "?compare=transform")
+
+    rows = side_by_side_rows(response)
+    transform = Case.objects.get(slug="transform")
+    assert [row[0] for row in rows] == [
+        "Project name",
+        "Tagline",
+        "Challenge",
+        "Solution",
+        "Status",
+        "Period",
+        "SDG targets",
+        "Countries",
+    ]
+    assert rows[1] == ("Tagline", "A new headline", transform.headline_en, True)
+    assert rows[6][1] == "3.8, 7.1"
+    # The address carries over to "accept as changes".
+    assert 'name="case" id="id_case" maxlength="80" value="transform"' in response.content.decode()
+
+
+def test_an_accepted_submission_is_compared_with_its_draft(editor):
+    submission = received()
+    submissions.accept(submission, editor)
+    client = committing_client_for(editor)
+
+    rows = side_by_side_rows(client.get(change_url(submission)))
+
+    # The draft holds exactly what was submitted.
+    assert [differs for *_values, differs in rows] == [False] * 8
+    assert rows[2][1] == rows[2][2] == "Clinics had no **reliable** power."
