@@ -1,4 +1,4 @@
-"""Email to the person who shared a practice: received, accepted, declined.
+"""Email to the person who shared a practice: received, asked, accepted, declined.
 
 Sent in the submitter's language, through Django's mail settings (EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_TIMEOUT...), after the step's transaction has committed (`cases.writes.submissions`
@@ -41,6 +41,13 @@ def message(submission, step):
             "Our editors accepted “%(title)s” and are preparing it for publication. They may "
             "write to you with questions."
         ) % {"title": title}
+    elif step == "asked":
+        subject = _("A question about your practice “%(title)s”") % {"title": title}
+        text = _(
+            "Our editors have a question about “%(title)s”. Reply to this email, or correct "
+            "your submission through the private link below."
+        ) % {"title": title}
+        text += "\n\n" + submission.question
     else:
         subject = _("About your practice “%(title)s”") % {"title": title}
         text = _("Our editors decided not to publish “%(title)s”. Their reason:") % {"title": title}

@@ -19,4 +19,5 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("submit/thanks/", views.submit_done, name="submit_done"),
     path("submit/status/<str:token>/", views.submission_status, name="submission_status"),
+    path("submit/status/<str:token>/amend/", views.submission_amend, name="submission_amend"),
 ]

@@ -96,6 +96,32 @@ def submit_done(request):
 
 
 @never_cache
+def submission_amend(request, token):
+    """The submitter corrects their submission (their private link is the only key)."""
+    submission = submission_reads.by_token(token)
+    if submission is None:
+        raise Http404(_("There is no submission at this address."))
+    if submission.status != submission.Status.RECEIVED:
+        return redirect(submission.get_absolute_url())
+    if request.method != "POST":
+        form = SubmissionForm(initial=submission_reads.form_initial(submission))
+        return render(request, "cases/submit.html", {"form": form, "amending": submission})
+    form = SubmissionForm(request.POST)
+    context = {"form": form, "amending": submission}
+    if not form.is_valid():
+        return render(request, "cases/submit.html", context)
+    if "preview" in request.POST:
+        context["preview"] = form.cleaned_data
+        return render(request, "cases/submit.html", context)
+    try:
+        submissions.amend(submission, form.submission_values())
+    except submissions.SubmissionRefused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "cases/submit.html", context)
+    return redirect(submission.get_absolute_url())
+
+
+@never_cache
 def submission_status(request, token):
     submission = submission_reads.by_token(token)
     if submission is None:

@@ -109,6 +109,9 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "created_at",
                     "decided_by",
                     "decided_at",
+                    "question",
+                    "asked_at",
+                    "amended_at",
                     "decline_reason",
                     "draft",
                     "email_state",
@@ -142,6 +145,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         "created_at",
         "decided_by",
         "decided_at",
+        "question",
+        "asked_at",
+        "amended_at",
         "decline_reason",
         "draft",
         "email_state",
@@ -242,6 +248,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "can_moderate": can_moderate(request.user),
             "decline_reason": request.session.pop("submission_decline_reason", ""),
+            "question": request.session.pop("submission_question", ""),
             "compare": compare,
             "compared_case": case,
             "compared_fields": side_by_side(submission, case) if case is not None else [],
@@ -250,7 +257,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def moderate(self, request, object_id):
-        """POST: accept (as a draft, or as changes to a published case) or decline."""
+        """POST: accept (as a draft, or as changes to a published case), ask, or decline."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not can_moderate(request.user):
@@ -288,6 +295,15 @@ class SubmissionAdmin(admin.ModelAdmin):
                     % {"case": case},
                 )
                 return HttpResponseRedirect(case_change_url(case))
+            if "_ask" in request.POST:
+                question = request.POST.get("question", "")[:5000]
+                try:
+                    submissions.ask(submission, request.user, question)
+                except submissions.SubmissionRefused:
+                    request.session["submission_question"] = question
+                    raise
+                messages.success(request, _("The question was emailed to the submitter."))
+                return HttpResponseRedirect(back)
             if "_decline" in request.POST:
                 reason = request.POST.get("reason", "")[:5000]
                 try:

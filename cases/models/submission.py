@@ -113,6 +113,13 @@ class Submission(models.Model):
         default=False,
         help_text=_("Accepted as changes awaiting review to a published case, not as a draft."),
     )
+    question = models.TextField(
+        _("question to the submitter"),
+        blank=True,
+        help_text=_("What the editors last asked; the submitter may amend until it is accepted."),
+    )
+    asked_at = models.DateTimeField(_("asked at"), null=True, blank=True)
+    amended_at = models.DateTimeField(_("last amended at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     decided_by = models.CharField(
         _("decided by"), max_length=150, blank=True, help_text=_("The editor's user name.")
@@ -140,6 +147,13 @@ class Submission(models.Model):
     def get_absolute_url(self):
         """The submitter's private status page (the token is the only key)."""
         return reverse("cases:submission_status", kwargs={"token": self.token})
+
+    @property
+    def awaits_answer(self):
+        """The editors asked a question that the submitter has not answered by amending."""
+        if not self.question or self.status != self.Status.RECEIVED:
+            return False
+        return self.amended_at is None or self.amended_at < self.asked_at
 
     @property
     def public_status(self):

@@ -10,6 +10,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .. import display
 from ..models import Submission
+from ..models.submission import ORGANIZATION_ROLES
 
 DUPLICATE_WINDOW_DAYS = 7
 
@@ -18,6 +19,37 @@ def by_token(token):
     if not isinstance(token, str) or len(token) > 64:
         return None
     return Submission.objects.select_related("case").filter(token=token).first()
+
+
+def form_initial(submission):
+    """The public form's values for `submission`, so the submitter can correct it."""
+    initial = {
+        name: getattr(submission, name)
+        for name in (
+            "title",
+            "headline",
+            "challenge",
+            "solution",
+            "countries",
+            "sdg_targets",
+            "project_status",
+            "start_year",
+            "end_year",
+            "contact_name",
+            "contact_job_title",
+            "contact_email",
+            "submitter_name",
+            "submitter_organization",
+            "submitter_email",
+            "consent_contact",
+            "consent_publish_contact",
+        )
+    }
+    initial["links"] = "\n".join(submission.links)
+    for role in ORGANIZATION_ROLES:
+        initial[role] = submission.organizations.get(role, [])
+        initial[f"new_{role}"] = "\n".join(submission.new_organizations.get(role, []))
+    return initial
 
 
 def duplicate_of(title, email):

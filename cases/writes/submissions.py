@@ -5,9 +5,10 @@
 with its origin (the case's source names the submission; `case.submissions` leads back to the
 submitter for staff). `accept_as_changes` proposes the submitted text as changes awaiting
 review to a published case (`revisions.propose`): nothing public changes until a Publisher
-approves. `decline` records the reason. Every step writes one history record of the
-submission, and the email to the submitter is sent after the transaction commits
-(`cases.submission_mail`): a mail server that is down never loses a submission.
+approves. `decline` records the reason; `ask` emails the submitter a question, and `amend`
+stores their corrected submission (through the private link) until someone decides. Every step
+writes one history record of the submission, and the email to the submitter is sent after the
+transaction commits (`cases.submission_mail`): a mail server that is down never loses a submission.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -81,15 +82,20 @@ def _open_for_decision(submission, user):
     return locked
 
 
-def _decided(submission, user, status, step):
-    submission.status = status
-    submission.decided_by = user.get_username()
-    submission.decided_at = timezone.now()
+def _save_step(submission, step, user, *, email=True):
     submission.skip_history_when_saving = True
     submission.save()
     del submission.skip_history_when_saving
     _record(submission, step, user)
-    transaction.on_commit(lambda: submission_mail.send(submission.pk, step))
+    if email:
+        transaction.on_commit(lambda: submission_mail.send(submission.pk, step))
+
+
+def _decided(submission, user, status, step):
+    submission.status = status
+    submission.decided_by = user.get_username()
+    submission.decided_at = timezone.now()
+    _save_step(submission, step, user)
 
 
 def _free_slug(title, number):
@@ -191,6 +197,36 @@ def accept_as_changes(submission, case, user):
         submission.changes_published_case = True
         _decided(submission, user, Status.ACCEPTED, "accepted")
     return case
+
+
+def ask(submission, user, question):
+    """Email the submitter a question (replies go to the editors); they may amend the
+    submission through their private link until it is decided."""
+    question = (question or "").strip()
+    if not question:
+        raise SubmissionRefused(_("Write the question: the submitter will read it."))
+    with transaction.atomic():
+        submission = _open_for_decision(submission, user)
+        submission.question = question
+        submission.asked_at = timezone.now()
+        _save_step(submission, "asked", user)
+    return submission
+
+
+def amend(submission, values):
+    """The submitter's corrected submission (`values`: the public form's cleaned data), while
+    no editor has decided on it."""
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != Status.RECEIVED:
+            raise SubmissionRefused(
+                _("This submission was already decided on and can no longer be changed.")
+            )
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.amended_at = timezone.now()
+        _save_step(locked, "amended", None, email=False)
+    return locked
 
 
 def decline(submission, user, reason):

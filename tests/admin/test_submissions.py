@@ -256,3 +256,24 @@ def test_an_accepted_submission_is_compared_with_its_draft(editor):
     # The draft holds exactly what was submitted.
     assert [differs for *_values, differs in rows] == [False] * 8
     assert rows[2][1] == rows[2][2] == "Clinics had no **reliable** power."
+
+
+def test_asking_the_submitter_needs_a_question_and_sends_it(editor, settings):
+    settings.SUBMISSIONS_REPLY_TO = "editors@example.org"
+    submission = received()
+    client = committing_client_for(editor)
+
+    refused = client.post(moderate_url(submission), {"_ask": "1", "question": ""}, follow=True)
+    assert messages_of(refused) == ["Write the question: the submitter will read it."]
+
+    done = client.post(
+        moderate_url(submission), {"_ask": "1", "question": "Which clinics?"}, follow=True
+    )
+
+    assert messages_of(done) == ["The question was emailed to the submitter."]
+    email = mail.outbox[-1]
+    assert (email.to, email.reply_to) == (["li.wei@example.org"], ["editors@example.org"])
+    submission.refresh_from_db()
+    assert (submission.status, submission.question) == ("received", "Which clinics?")
+    # Still open to a decision.
+    assert "Accept as a new draft case" in text(done)

@@ -123,6 +123,13 @@ def test_the_form_is_filled_in_with_javascript(
         2019,
     )
     assert submission.countries == ["KE", "MN"]
+    # The private status page and the correction form pass the audit too.
+    page.goto(f"{site}/{language}/submit/status/{submission.token}/")
+    assert axe_violations(page) == []
+    page.locator("a.button-link").click()
+    expect(page.get_by_label(label(texts["title"]))).to_have_value(title)
+    assert axe_violations(page) == []
+    look(page, f"submit-amend-{language}-{width}")
     context.close()
 
 

@@ -458,3 +458,54 @@ def test_the_form_page_takes_a_fixed_number_of_queries(client, django_assert_num
     # SDG targets with their goals, the organizations.
     with django_assert_num_queries(4):
         client.get("/en/submit/")
+
+
+def test_the_submitter_answers_a_question_by_correcting_the_submission(client, editor):
+    client.post("/en/submit/", valid_data())
+    submission = Submission.objects.get()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submissions.ask(submission, editor, "Which clinics took part?")
+
+    email = mail.outbox[-1]
+    assert email.subject == "A question about your practice “Solar kiosks for rural clinics”"
+    assert "Which clinics took part?" in email.body
+    status = client.get(submission.get_absolute_url())
+    assert "The editors' question Which clinics took part?" in page_text(status)
+    amend_url = f"/en/submit/status/{submission.token}/amend/"
+    assert f'href="{amend_url}"' in status.content.decode()
+
+    form = client.get(amend_url).content.decode()
+    # The form comes filled in with what was sent.
+    assert 'value="Solar kiosks for rural clinics"' in form
+    assert "Sunlight Fund\nRural Power Trust</textarea>" in form
+    assert '<option value="ilo" selected>' in form
+    refused = client.post(amend_url, valid_data(solution=""))
+    assert errors_of(refused) == {"solution": ["This field is required."]}
+
+    done = client.post(amend_url, valid_data(solution="Twelve clinics in Kisumu took part."))
+
+    assert done["Location"] == submission.get_absolute_url()
+    submission.refresh_from_db()
+    assert submission.solution == "Twelve clinics in Kisumu took part."
+    assert submission.countries == ["KE", "MN"]
+    assert not submission.awaits_answer
+    assert [step.history_change_reason for step in submission.history.order_by("history_id")] == [
+        "received",
+        "asked",
+        "amended",
+    ]
+    assert Submission.objects.count() == 1
+
+
+def test_a_decided_submission_can_no_longer_be_corrected(client, editor):
+    client.post("/en/submit/", valid_data())
+    submission = Submission.objects.get()
+    submissions.accept(submission, editor)
+    amend_url = f"/en/submit/status/{submission.token}/amend/"
+
+    assert client.get(amend_url)["Location"] == submission.get_absolute_url()
+    client.post(amend_url, valid_data(solution="Changed after acceptance."))
+
+    submission.refresh_from_db()
+    assert submission.solution == "Partners installed kiosks.\n\n- 40 clinics\n- 2 countries"
+    assert "Correct your submission" not in page_text(client.get(submission.get_absolute_url()))
