@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from cases.models import Case, Submission
+from cases.workflow import reason_label
 from cases.writes import submissions
 from cases.writes.revisions import RevisionRefused
 from tests.admin_client import make_staff
@@ -86,6 +87,7 @@ def test_accepting_makes_a_draft_with_exactly_the_submitted_content(editor):
         ("Amina Otieno", "Programme lead", "amina@example.org")
     ]
     assert case.history.get().history_change_reason == "submission"
+    assert reason_label("submission") == "Created from a public submission"
     assert case.history.get().history_user == editor
     # Not public: drafts never are.
     assert not Case.objects.published().filter(pk=case.pk).exists()
