@@ -78,13 +78,15 @@ class SubmissionForm(forms.Form):
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 8, "data-filter-label": _("Find a country")}),
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     sdg_targets = forms.MultipleChoiceField(
         label=_("SDG targets"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(
+            attrs={"size": 8, "data-filter-label": _("Find a target by its code or words")}
+        ),
         help_text=_("The targets the practice contributes to. Hold Ctrl (⌘) to choose several."),
     )
     project_status = forms.ChoiceField(
@@ -157,7 +159,9 @@ class SubmissionForm(forms.Form):
                 label=picked_label,
                 required=False,
                 choices=organizations,
-                widget=forms.SelectMultiple(attrs={"size": 5}),
+                widget=forms.SelectMultiple(
+                    attrs={"size": 5, "data-filter-label": _("Find an organization")}
+                ),
             )
             self.fields[f"new_{role}"] = forms.CharField(
                 label=typed_label,

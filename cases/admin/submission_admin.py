@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +25,14 @@ from ..writes import submissions
 from ..writes.revisions import RevisionRefused
 from .presenters import case_change_url
 
+STEP_NAMES = {
+    "received": gettext_lazy("received"),
+    "asked": gettext_lazy("question sent"),
+    "amended": gettext_lazy("corrected by the submitter"),
+    "accepted": gettext_lazy("accepted"),
+    "declined": gettext_lazy("declined"),
+    "erased": gettext_lazy("submitter's data erased"),
+}
 ROLE_NAMES = {
     "nominator": gettext_lazy("Nominated by"),
     "funder": gettext_lazy("Supported by"),
@@ -115,6 +124,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     "decline_reason",
                     "draft",
                     "email_state",
+                    "steps",
                 )
             },
         ),
@@ -151,6 +161,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "decline_reason",
         "draft",
         "email_state",
+        "steps",
     )
 
     def has_add_permission(self, request):
@@ -172,6 +183,28 @@ class SubmissionAdmin(admin.ModelAdmin):
                 obj.email_problem,
             )
         return _("Sent")
+
+    @admin.display(description=gettext_lazy("steps"))
+    def steps(self, obj):
+        records = obj.history.select_related("history_user").order_by("history_date", "history_id")
+        return _lines(
+            [
+                " · ".join(
+                    part
+                    for part in (
+                        timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
+                        str(
+                            STEP_NAMES.get(
+                                record.history_change_reason, record.history_change_reason
+                            )
+                        ),
+                        record.history_user.get_username() if record.history_user else "",
+                    )
+                    if part
+                )
+                for record in records
+            ]
+        )
 
     @admin.display(description=gettext_lazy("case"))
     def draft(self, obj):

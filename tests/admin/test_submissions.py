@@ -126,6 +126,10 @@ def test_the_moderation_flow_from_the_public_form_to_a_draft(editor):
         "We received your practice “Solar kiosks for rural clinics”",
         "Your practice “Solar kiosks for rural clinics” is in review",
     ]
+    steps = text(editor_client.get(change_url(submission)))
+    assert re.search(
+        r"\d{4}-\d\d-\d\d \d\d:\d\d · received \d{4}-\d\d-\d\d \d\d:\d\d · accepted · editor", steps
+    )
     # Decided once: the buttons are gone, the submission links to its draft.
     decided = editor_client.get(change_url(submission)).content.decode()
     assert "Accept as a new draft case" not in decided

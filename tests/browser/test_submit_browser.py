@@ -185,3 +185,21 @@ def test_an_editor_accepts_a_submission_from_the_queue(page, site, settings):
         "Draft “Solar kiosks for rural clinics” created from the submission."
     )
     expect(page.locator("#id_title_en")).to_have_value("Solar kiosks for rural clinics")
+
+
+def test_long_lists_narrow_as_you_type_and_keep_what_is_chosen(page, site):
+    page.goto(f"{site}/en/submit/")
+    targets = page.locator("#id_sdg_targets")
+    targets.select_option(["1.3"])
+
+    page.get_by_label("Find a target by its code or words").fill("decent work")
+
+    visible = targets.evaluate(
+        "select => [...select.options].filter(option => !option.hidden).map(option => option.value)"
+    )
+    # 8.5 "Full employment and decent work for all"; 1.3 stays because it is chosen.
+    assert visible == ["1.3", "8.5"]
+    page.get_by_label("Find a country").fill("keny")
+    assert page.locator("#id_countries").evaluate(
+        "select => [...select.options].filter(option => !option.hidden).map(option => option.value)"
+    ) == ["KE"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from cases.models import Case, Submission
 from cases.submission_form import started_stamp
 from cases.writes import submissions
+from cases.writes.workflow import take_action
 from tests.reading import text as page_text
 
 pytestmark = pytest.mark.django_db
@@ -509,3 +510,33 @@ def test_a_decided_submission_can_no_longer_be_corrected(client, editor):
     submission.refresh_from_db()
     assert submission.solution == "Partners installed kiosks.\n\n- 40 clinics\n- 2 countries"
     assert "Correct your submission" not in page_text(client.get(submission.get_absolute_url()))
+
+
+def test_nothing_submitted_is_public_until_a_publisher_publishes_it(client, editor, publisher):
+    client.post("/en/submit/", valid_data(title="Zebra-crossing kiosks"))
+    submission = Submission.objects.get()
+    case = submissions.accept(submission, editor)
+    outputs = [
+        "/en/",
+        "/en/cases/",
+        "/en/cases/?q=Zebra-crossing",
+        "/en/cases.csv",
+        "/en/feed/",
+        "/sitemap.xml",
+        "/zh-hans/cases/?q=Zebra-crossing",
+    ]
+
+    for path in outputs:
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert "Zebra-crossing kiosks" not in body.decode("utf-8-sig"), path
+    assert client.get(f"/en/cases/{case.slug}/").status_code == 404
+
+    # The editors translate it (a Chinese title is needed before review), then publish it.
+    Case.objects.filter(pk=case.pk).update(title_zh_hans="斑马线亭")
+    case.refresh_from_db()
+    take_action(case, editor, "send_to_review")
+    case.refresh_from_db()
+    take_action(case, publisher, "publish")
+
+    assert "Zebra-crossing kiosks" in page_text(client.get("/en/cases/?q=Zebra-crossing"))
