@@ -540,3 +540,25 @@ def test_nothing_submitted_is_public_until_a_publisher_publishes_it(client, edit
     take_action(case, publisher, "publish")
 
     assert "Zebra-crossing kiosks" in page_text(client.get("/en/cases/?q=Zebra-crossing"))
+
+
+@pytest.mark.parametrize("path", ["/zh-hans/submit/", "/zh-hans/submit/thanks/"])
+def test_the_chinese_form_has_no_english_interface_text(client, path):
+    page = page_text(client.get(path))
+    english_ui = ["Project", "Your ", "Send", "Preview", "required", "Goal ", "Countries", "Home"]
+
+    assert [word for word in english_ui if word in page] == []
+
+
+def test_the_chinese_form_refused_has_no_english_messages(client):
+    page = page_text(client.post("/zh-hans/submit/", {}))
+
+    assert "This field" not in page and "Please correct" not in page
+    assert "请更正 6 处内容" in page  # the six required fields
+
+
+@pytest.mark.parametrize("path", ["/en/submit/", "/en/submit/thanks/"])
+def test_the_english_form_has_no_chinese_interface_text(client, path):
+    page = page_text(client.get(path)).replace("简体中文", "")
+
+    assert re.findall(r"[\u4e00-\u9fff]+", page) == []
