@@ -1,9 +1,11 @@
 """Who may do what: Editors change cases and send them to review; Publishers also publish,
-unpublish and delete published cases. The groups are created by migration 0002."""
+unpublish and delete published cases. The groups are created by migration 0002; both moderate
+public submissions (migration 0009), since accepting one only creates a draft."""
 
 PUBLISH_PERMISSION = "cases.publish_case"
 CHANGE_PERMISSION = "cases.change_case"
 DELETE_PERMISSION = "cases.delete_case"
+MODERATE_PERMISSION = "cases.moderate_submission"
 
 
 def can_publish(user):
@@ -26,3 +28,8 @@ def can_delete_case(user, case=None):
 def edits_need_review(user, case):
     """An Editor's change to a published case waits for a Publisher (a pending revision)."""
     return case is not None and case.pk is not None and case.is_published and not can_publish(user)
+
+
+def can_moderate(user):
+    """Accept a public submission (as a draft, or as changes awaiting review) or decline it."""
+    return user.has_perm(MODERATE_PERMISSION)

@@ -20,6 +20,7 @@ from .models import (
     Region,
     SdgGoal,
     SdgTarget,
+    Submission,
 )
 
 
@@ -78,3 +79,5 @@ for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Organization, Co
     simple_history.register(model)
 # Each saved state of a revision, so that a second editor's conflict can say what changed.
 simple_history.register(CaseRevision, excluded_fields=["updated_at"])
+# Each step of a submission (received, accepted, declined, erased on request) is recorded.
+simple_history.register(Submission, excluded_fields=["updated_at"])

@@ -24,4 +24,8 @@ urlpatterns = [
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),
     path("organizations/", views.organization_browse, name="organization_browse"),
+    path("submit/", views.submit, name="submit"),
+    path("submit/thanks/", views.submit_done, name="submit_done"),
+    path("submit/status/<str:token>/", views.submission_status, name="submission_status"),
+    path("submit/status/<str:token>/amend/", views.submission_amend, name="submission_amend"),
 ]

@@ -1,17 +1,22 @@
 """Public pages. A view parses input, calls one read, and renders."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from .dataout.insights_download import png_available
+from . import submission_limits
 from .reads import browse
+from .reads import submissions as submission_reads
 from .reads.case_page import published_case
 from .reads.catalogue import catalogue_page, facet_options_page
 from .reads.facets import LONG_FACETS
 from .reads.insights import insights_page
 from .rendering import render_case_page
+from .submission_form import SubmissionForm
+from .writes import submissions
 
 
 def home(request):
@@ -62,3 +67,75 @@ def organization_browse(request):
         "cases/organization_browse.html",
         {"organizations": browse.organization_browse()},
     )
+
+
+# "Share your practice": never cached (the form holds a CSRF token, the status page is private).
+
+
+@never_cache
+def submit(request):
+    if request.method != "POST":
+        return render(request, "cases/submit.html", {"form": SubmissionForm()})
+    form = SubmissionForm(request.POST)
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "cases/submit.html", context)
+    if "preview" in request.POST:
+        context["preview"] = form.cleaned_data
+        return render(request, "cases/submit.html", context)
+    problem = form.check_started()
+    if problem is not None:
+        form.add_error(None, problem)
+        return render(request, "cases/submit.html", context)
+    email = form.cleaned_data["submitter_email"]
+    problem = submission_limits.limit_problem(request, email)
+    if problem is not None:
+        form.add_error(None, problem)
+        return render(request, "cases/submit.html", context, status=429)
+    earlier = submission_reads.duplicate_of(form.cleaned_data["title"], email)
+    if earlier is not None:
+        return render(request, "cases/submit_done.html", {"duplicate_of": earlier})
+    submissions.receive(form.submission_values(), get_language())
+    submission_limits.count_submission(request, email)
+    return redirect("cases:submit_done")
+
+
+@never_cache
+def submit_done(request):
+    return render(request, "cases/submit_done.html", {})
+
+
+@never_cache
+def submission_amend(request, token):
+    """The submitter corrects their submission (their private link is the only key)."""
+    submission = submission_reads.by_token(token)
+    if submission is None:
+        raise Http404(_("There is no submission at this address."))
+    if submission.status != submission.Status.RECEIVED:
+        return redirect(submission.get_absolute_url())
+    if request.method != "POST":
+        form = SubmissionForm(initial=submission_reads.form_initial(submission))
+        return render(request, "cases/submit.html", {"form": form, "amending": submission})
+    form = SubmissionForm(request.POST)
+    context = {"form": form, "amending": submission}
+    if not form.is_valid():
+        return render(request, "cases/submit.html", context)
+    if "preview" in request.POST:
+        context["preview"] = form.cleaned_data
+        return render(request, "cases/submit.html", context)
+    try:
+        submissions.amend(submission, form.submission_values())
+    except submissions.SubmissionRefused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "cases/submit.html", context)
+    return redirect(submission.get_absolute_url())
+
+
+@never_cache
+def submission_status(request, token):
+    submission = submission_reads.by_token(token)
+    if submission is None:
+        raise Http404(_("There is no submission at this address."))
+    response = render(request, "cases/submission_status.html", {"submission": submission})
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -371,7 +371,8 @@ def env_int(name, default):
 # Mail (Django's own settings). Nothing is sent unless REVIEW_QUEUE_EMAILS is on: then the
 # Publishers get an email when a case is sent to review or changes to a published case await
 # approval, with links under SITE_URL.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# The console by default (make run prints mail); production sets the SMTP backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -381,6 +382,15 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "catalogue@localhost")
 REVIEW_QUEUE_EMAILS = env_bool("REVIEW_QUEUE_EMAILS", False)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# "Share your practice" (/<lang>/submit/): replies to the emails to submitters go to the
+# editors' address; the anti-abuse limits (cases/submission_limits.py) per client address (by
+# TRUSTED_PROXY_COUNT's rule) per hour, and per submitter email per day; a form sent sooner
+# than SUBMISSION_MIN_SECONDS after it was shown is taken for a robot's.
+SUBMISSIONS_REPLY_TO = os.environ.get("SUBMISSIONS_REPLY_TO", "")
+SUBMISSIONS_PER_IP_PER_HOUR = env_int("SUBMISSIONS_PER_IP_PER_HOUR", 5)
+SUBMISSIONS_PER_EMAIL_PER_DAY = env_int("SUBMISSIONS_PER_EMAIL_PER_DAY", 3)
+SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 5)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_PER_PAGE = 20

@@ -8,12 +8,13 @@
 - `views`: the draft preview and the restore page;
 - `revisions`, `conflict_merge`: pending revisions in the change form, and merging the inline
   rows of a stale save; `review_views`: the review of changes, the queue, the presence ping;
-- `notifications`: email to Publishers when something enters the queue (off by default).
+- `notifications`: email to Publishers when something enters the queue (off by default);
+- `submission_admin`: the queue of public submissions, with accept and decline.
 
 Nothing here loads from another origin: the translation tabs use Django's bundled jQuery and a
 small local tabs widget (the CSP allows only 'self').
 """
 
-from . import case_admin, notifications, reference_admin
+from . import case_admin, notifications, reference_admin, submission_admin
 
-__all__ = ["case_admin", "notifications", "reference_admin"]
+__all__ = ["case_admin", "notifications", "reference_admin", "submission_admin"]

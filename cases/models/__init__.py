@@ -10,6 +10,7 @@ from .case_parts import CaseCountry, CaseLink, CaseOrganization, Contact
 from .reference import Country, Organization, Region, SdgGoal, SdgTarget, case_list_url
 from .revision import CaseRevision, EditingPresence
 from .state import CatalogueState
+from .submission import Submission
 
 __all__ = [
     "NEWEST_FIRST",
@@ -27,6 +28,7 @@ __all__ = [
     "Region",
     "SdgGoal",
     "SdgTarget",
+    "Submission",
     "case_list_url",
     "validate_year",
 ]

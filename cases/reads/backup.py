@@ -44,6 +44,7 @@ from ..models import (
     Region,
     SdgGoal,
     SdgTarget,
+    Submission,
 )
 from ..workflow import REASON_RESTORED, REASON_REVISION, restored_history_id
 from .backup_content import content_to_file
@@ -80,6 +81,8 @@ TABLES = (
     Table(CaseLink, ("case", POSITION)),
     # After the rows its content names; its place among the case's revisions is by creation.
     Table(CaseRevision, ("case", POSITION), order=()),
+    # Public submissions (personal data: see `manage.py submitter_data`), by their private key.
+    Table(Submission, ("token",)),
 )
 DERIVED_FIELDS = {Case: {"search_document", "search_english"}}
 # Models with nothing to keep: the catalogue version moves on by itself when an import writes;

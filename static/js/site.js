@@ -68,3 +68,37 @@
   });
   window.addEventListener("popstate", function () { load(window.location.href, false); });
 })();
+
+/* Share your practice: a box above each long list (countries, SDG targets, organizations) that
+   narrows its options as you type; chosen options always stay. Without this script each list is
+   a plain multi-select. */
+(function () {
+  "use strict";
+  var lists = document.querySelectorAll("select[data-filter-label]");
+  Array.prototype.forEach.call(lists, function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.id = select.id + "_filter";
+    box.className = "option-filter";
+    box.setAttribute("aria-controls", select.id);
+    box.setAttribute("autocomplete", "off");
+    var label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.className = "option-filter__label";
+    label.textContent = select.getAttribute("data-filter-label");
+    select.parentNode.insertBefore(label, select);
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var words = box.value.trim().toLowerCase();
+      Array.prototype.forEach.call(select.options, function (option) {
+        var matches = option.text.toLowerCase().indexOf(words) !== -1;
+        option.hidden = words !== "" && !matches && !option.selected;
+      });
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (option) {
+          return !option.hidden;
+        });
+      });
+    });
+  });
+})();

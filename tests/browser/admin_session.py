@@ -3,6 +3,7 @@ for what must not happen on a page (CSP violations, script errors, other origins
 responses) is in conftest.py, with the fixtures `new_page` and `server_errors`."""
 
 import importlib
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -11,6 +12,10 @@ from playwright.sync_api import expect
 from .conftest import SCREENSHOTS
 
 PASSWORD = "a-long-browser-password-3951"
+# Found by name, whatever number the migration has.
+SUBMISSIONS_MIGRATION = next(
+    (Path(__file__).resolve().parents[2] / "cases" / "migrations").glob("0*_submissions.py")
+).stem
 
 
 def ensure_groups():
@@ -24,6 +29,15 @@ def ensure_groups():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="cases", codename__in=codenames)
+        )
+    # Moderating public submissions, as the submissions migration grants it.
+    moderation = importlib.import_module(f"cases.migrations.{SUBMISSIONS_MIGRATION}")
+    for name, codenames in (
+        ("Editors", moderation.MODERATOR_CODENAMES),
+        ("Publishers", [*moderation.MODERATOR_CODENAMES, "delete_submission"]),
+    ):
+        Group.objects.get(name=name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="cases", codename__in=codenames)
         )
 
 
