@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .dataout.insights_download import png_available
 from . import submission_limits
+from .dataout.insights_download import png_available
 from .reads import browse
 from .reads import submissions as submission_reads
 from .reads.case_page import published_case
