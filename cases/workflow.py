@@ -100,8 +100,10 @@ WORKFLOW_REASONS = [action.reason for action in ACTIONS.values()]
 REASON_BASELINE = "baseline"  # the stored state, recorded just before the first change
 REASON_RESTORED = "restored"  # stored as "restored:<history_id>"
 REASON_REVISION = "revision"  # an approved revision, stored as "revision:<revision id>"
+REASON_IMPORTED = "imported"  # written by an import of a publication volume
 HISTORY_LABELS = {
     REASON_BASELINE: _("State before the first recorded change"),
+    REASON_IMPORTED: _("Imported from a publication volume"),
     **{action.reason: action.history_label for action in ACTIONS.values()},
 }
 
