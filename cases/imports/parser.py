@@ -119,9 +119,13 @@ class _Section:
     order: list = dataclasses.field(default_factory=list)  # headings in the order met
 
 
+def _bare(text):
+    return re.sub(r"[\s\d|·•-]+", "", text).casefold()
+
+
 def _running_header(text):
-    bare = re.sub(r"[\s\d|·•-]+", "", text)
-    return any(bare and bare == re.sub(r"\s+", "", header) for header in layout.RUNNING_HEADERS)
+    bare = _bare(text)
+    return bool(bare) and any(bare == _bare(header) for header in layout.RUNNING_HEADERS)
 
 
 def parse_volume(lines, language=None):
@@ -154,12 +158,13 @@ def _split(lines, language):
     sections, problems = [], []
     current = None
     state = "between"
-    last_label_line = None
+    last_label_line = last_text_line = None
     for number, raw in enumerate(lines, start=1):
         text = raw.replace("\u00a0", " ").replace("\u3000", " ").rstrip()
         if not text.strip():
             last_label_line = None
             continue
+        last_text_line = number
         heading = layout.heading_of(text, language)
         label = layout.label_of(text, language)
         if state in ("between", "block") and heading is None and label is None:
@@ -205,7 +210,7 @@ def _split(lines, language):
             continue
         current.parts[state].append((number, text.strip()))
     if current is not None and state != "block":
-        current.parts.setdefault("_truncated", []).append((len(lines), ""))
+        current.parts.setdefault("_truncated", []).append((last_text_line, ""))
     return sections, problems
 
 
