@@ -257,12 +257,16 @@ class Reference:
         """Each written name -> a Match with the organizations' primary keys, in order."""
         matches = []
         for name in names:
-            pk = self._organization(name)
+            pk = self._organization(name) if normalise(name) in self.organizations else None
             if pk is not None:
                 matches.append(Match(name, organizations=[pk]))
                 continue
             group = OUTER_AND_INNER.match(name)
-            if group and self._organization(group.group("outer")) is not None:
+            if (
+                group
+                and len(split_list(group.group("inner"))) > 1
+                and self._organization(group.group("outer")) is not None
+            ):
                 pks = [self._organization(group.group("outer"))]
                 inner = split_list(group.group("inner"))
                 members = [self._organization(item) for item in inner]
@@ -272,6 +276,10 @@ class Reference:
                     for item, pk in zip(inner, members, strict=True)
                     if pk is None
                 ]
+                continue
+            pk = self._organization(name)
+            if pk is not None:
+                matches.append(Match(name, organizations=[pk]))
                 continue
             parts = [part for part in SEPARATOR_WORDS.split(name) if part.strip()]
             if len(parts) > 1:

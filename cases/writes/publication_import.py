@@ -297,7 +297,8 @@ def _save_new_organizations(plan):
                         slug = f"{base[:70]}-{number}"
                         number += 1
                     organization.slug = slug
-                    organization.full_clean()
+                    # Only one language's name is known: the other stays empty for an editor.
+                    organization.full_clean(exclude=["name", "name_zh_hans", "name_en"])
                     organization.save()
                 else:
                     organization = same
