@@ -160,7 +160,9 @@ def _split(lines, language):
     state = "between"
     last_label_line = last_text_line = None
     for number, raw in enumerate(lines, start=1):
-        text = raw.replace("\u00a0", " ").replace("\u3000", " ").rstrip()
+        # PDF text often has runs of spaces where the layout justified a line.
+        text = re.sub(r"(?<=\S)[ \t]{2,}", " ", raw.replace("\u00a0", " ").replace("\u3000", " "))
+        text = text.rstrip()
         if not text.strip():
             last_label_line = None
             continue
@@ -362,6 +364,10 @@ def _paragraphs(case, lines, footnotes):
     merged = []
     for number, text, is_list in paragraphs:
         previous = merged[-1] if merged else None
+        if previous is not None and previous[2] and is_list:
+            # List items with blank lines between them (a .docx, a PDF) are still one list.
+            previous[1] += "\n" + text
+            continue
         if (
             previous is not None
             and not previous[2]
