@@ -23,6 +23,13 @@ class ExtractError(Exception):
         return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
+def too_large_message(size):
+    return _("The file is %(size)s MB; the limit is %(limit)s MB. Split the volume into parts.") % {
+        "size": round(size / 1024 / 1024, 1),
+        "limit": MAX_BYTES // 1024 // 1024,
+    }
+
+
 def kind_of(data, name=""):
     if data.startswith(b"%PDF"):
         return "pdf"
@@ -36,10 +43,7 @@ def extract_lines(data, name=""):
     if not data:
         raise ExtractError(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        raise ExtractError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB. Split the volume into parts.")
-            % {"size": round(len(data) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
-        )
+        raise ExtractError(too_large_message(len(data)))
     kind = kind_of(data, name)
     if kind == "pdf":
         text = _pdf_text(data)

@@ -245,16 +245,16 @@ def _resolve(parsed, report, reference, create_organizations):
 
 def _unknown(kind, match, label=""):
     what = {"organization": _("organization"), "country or region": _("country or region")}[kind]
-    message = _("Unknown %(what)s “%(name)s”%(label)s: left out.") % {
-        "what": what,
-        "name": match.written,
-        "label": f" ({label})" if label else "",
-    }
+    values = {"what": what, "name": match.written, "label": label}
+    if label:
+        message = _("Unknown %(what)s “%(name)s” (%(label)s): left out.") % values
+    else:
+        message = _("Unknown %(what)s “%(name)s”: left out.") % values
     if match.suggestions:
-        message += " " + _("Closest known names: %(names)s.") % {
-            "names": "、".join(match.suggestions)
-            if _is_cjk(match.written)
-            else ", ".join(match.suggestions)
+        separator = "、" if _is_cjk(match.written) else ", "
+        message = _("%(message)s Closest known names: %(names)s.") % {
+            "message": message,
+            "names": separator.join(match.suggestions),
         }
     return message
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.imports.extract import MAX_BYTES, ExtractError, extract_lines
+from cases.imports.extract import MAX_BYTES, ExtractError, extract_lines, too_large_message
 from cases.imports.parser import parse_volume
 from cases.progress import Progress
 from cases.writes.publication_import import OUTCOMES, ImportRefused, import_volume
@@ -46,10 +46,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise ExtractError(
-                    f"The file is {path.stat().st_size / 1024 / 1024:.1f} MB; the limit is "
-                    f"{MAX_BYTES // 1024 // 1024} MB. Split the volume into parts."
-                )
+                raise ExtractError(too_large_message(path.stat().st_size))
             lines = extract_lines(path.read_bytes(), path.name)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
