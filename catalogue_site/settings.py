@@ -334,6 +334,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "catalogue@localhost")
 REVIEW_QUEUE_EMAILS = env_bool("REVIEW_QUEUE_EMAILS", False)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# The admin's import keeps an uploaded volume here for an hour, between the report and the
+# confirmation (cases/writes/import_uploads.py). Servers behind one load balancer share it.
+IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR", "")
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_PER_PAGE = 20
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from ..fields import INLINE_KINDS
 from ..imports.extract import MAX_BYTES, ExtractError, extract_lines, too_large_message
@@ -145,6 +145,8 @@ def _run(request, data, options, *, apply, form=None):
 
 def field_label(name):
     """What an imported field is called in the form, e.g. "title (EN)"."""
+    if name in ("countries", "organizations"):
+        return str(Case._meta.get_field(name).verbose_name)
     if name in INLINE_KINDS:
         return str(INLINE_KINDS[name]._meta.verbose_name_plural)
     for suffix, language in (("_zh_hans", "ZH-HANS"), ("_en", "EN")):
@@ -159,9 +161,11 @@ def _rows(report):
         {
             "case": case,
             "outcome": OUTCOME_LABELS[case.outcome],
-            "filled": [field_label(name) for name in case.filled]
+            "filled": pgettext("list separator", ", ").join(
+                field_label(name) for name in case.filled
+            )
             if case.outcome not in ("refused", "failed")
-            else [],
+            else "",
         }
         for case in report.cases
     ]
