@@ -362,9 +362,17 @@ def find_existing(parsed, language, facts):
             )
         )
     if links:
-        for case_id, url in CaseLink.objects.values_list("case_id", "url"):
-            if _bare_url(url) in links:
-                candidates.add(case_id)
+        # The same address written with or without https, www or the last slash.
+        written = [
+            f"{scheme}://{www}{bare}{slash}"
+            for bare in links
+            for scheme in ("http", "https")
+            for www in ("", "www.")
+            for slash in ("", "/")
+        ]
+        candidates |= set(
+            CaseLink.objects.filter(url__in=written).values_list("case_id", flat=True)
+        )
     sure, doubtful = [], []
     for case in Case.objects.filter(pk__in=candidates).prefetch_related(
         "sdg_targets", "casecountry_set"
@@ -387,7 +395,8 @@ def _case_variants(emails):
 
 
 def _bare_url(url):
-    return re.sub(r"^https?://(www\.)?", "", (url or "").strip().casefold()).rstrip("/")
+    """The address without its scheme, "www." and last slash (the path keeps its case)."""
+    return re.sub(r"^https?://(www\.)?", "", (url or "").strip(), flags=re.IGNORECASE).rstrip("/")
 
 
 def doubtful_message(candidates):
