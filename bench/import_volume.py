@@ -4,9 +4,9 @@ the dry run (upload), then the import (confirmation), then the same file again (
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/catalogue_import_bench \\
         ALLOW_DEVELOPMENT_SECRET=true .venv/bin/python -m bench.import_volume
 
-Migrates that database (create it first), deletes its cases and loads the reference fixtures. The volume is the
-three cases of tests/imports/volumes/variations_zh.txt fifty times over, each copy with its
-own titles and contact emails.
+Migrates that database (create it first), deletes its cases and loads the reference fixtures.
+The volume is the three cases of tests/imports/volumes/variations_zh.txt fifty times over,
+each copy with its own titles, contact emails and links.
 """
 
 import os
@@ -26,6 +26,7 @@ def volume_text(copies):
         for title in titles:
             text = text.replace(title, f"{title}（第 {number + 1} 期）")
         text = text.replace("@example", f"@n{number}.example")
+        text = text.replace("www.example.org/", f"www.example.org/{number}/")
         parts.append(text.replace("https://example.org/", f"https://example.org/{number}/"))
     return "\n\n\n".join(parts)
 
@@ -34,14 +35,13 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "catalogue_site.settings")
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.db import connection
 
     from cases.imports.extract import extract_lines
     from cases.imports.parser import parse_volume
     from cases.models import Case
-    from django.contrib.auth.models import Group
-
     from cases.writes.accounts import PUBLISHERS, create_staff_account
     from cases.writes.publication_import import import_volume
 

@@ -22,6 +22,7 @@ import unicodedata
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..fields import localized
 from ..imports.parser import split_list
 from ..models import Case, CaseLink, Contact, Country, Organization, Region, SdgTarget
 
@@ -378,11 +379,14 @@ def find_existing(parsed, language, facts):
         "sdg_targets", "casecountry_set"
     ):
         agree = 0
-        agree += set(case.sdg_targets.values_list("code", flat=True)) == set(facts["targets"])
+        agree += {target.code for target in case.sdg_targets.all()} == set(facts["targets"])
         stored_countries = {row.country_id for row in case.casecountry_set.all()}
         agree += stored_countries == set(facts["countries"])
         agree += (case.start_year, case.end_year) == tuple(facts["period"])
-        (sure if agree >= 2 else doubtful).append(case)
+        # A case with another title in this language is another case (or a renamed one):
+        # the other edition of a case has no title in this language yet.
+        other_title = (getattr(case, localized("title", language)) or "").strip()
+        (sure if agree >= 2 and not other_title else doubtful).append(case)
     if len(sure) == 1 and not doubtful:
         return ExistingCase(sure[0], "shared facts")
     if sure or doubtful:

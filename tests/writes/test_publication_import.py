@@ -303,3 +303,19 @@ def test_an_account_that_may_not_change_cases_may_not_import(reference_only, dja
     with pytest.raises(ImportRefused):
         run("seed_zh.txt", reader)
     assert Case.objects.count() == 0
+
+
+def test_a_case_with_another_title_in_the_same_language_is_not_matched_by_shared_facts(
+    reference_only, editor
+):
+    """Same link, targets, countries and period, but its own Chinese title: a doubtful match,
+    not an update of the other case."""
+    run("seed_zh.txt", editor)
+    lines = volume_lines("seed_zh.txt")
+    lines[4] = "TRANSFORM 第二期"
+    lines[56] = "项目名称 : TRANSFORM 第二期"
+    lines[54] = "someone.else@ilo.org"
+    report = import_volume(parse_volume(lines[:66]), user=editor, apply=True)
+    assert report.cases[0].outcome == "refused"
+    assert "share too little to be sure" in str(report.cases[0].problems[-1])
+    assert Case.objects.count() == 3
