@@ -25,6 +25,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .. import catalogue_version
 from ..fields import INLINE_KINDS, REVISION_FIELDS, localized
 from ..imports import layout
 from ..imports.parser import ERROR, NOTE, Problem
@@ -46,6 +47,7 @@ from . import revisions
 from .history import record_case_history
 from .inline_rows import apply_inline_steps
 from .locking import StaleCaseError, save_locked
+from .search_index import refreshes_deferred
 
 NEW, UPDATED, UNCHANGED, REVISION, REFUSED, FAILED = (
     "new",
@@ -157,7 +159,8 @@ def _import_case(parsed, report, reference, *, user, apply, source, create_organ
         return
     case = existing.case
     try:
-        with transaction.atomic():
+        # One search refresh and one version bump per case, not one per row it writes.
+        with transaction.atomic(), catalogue_version.bumps_deferred(), refreshes_deferred():
             _write(parsed, report, plan, case, user=user, apply=apply, source=source)
             if not apply:
                 # The dry run goes as far as the checks, then takes nothing with it.

@@ -319,3 +319,18 @@ def test_a_case_with_another_title_in_the_same_language_is_not_matched_by_shared
     assert report.cases[0].outcome == "refused"
     assert "share too little to be sure" in str(report.cases[0].problems[-1])
     assert Case.objects.count() == 3
+
+
+def test_an_import_moves_the_catalogue_version_on_and_indexes_the_cases_for_search(
+    reference_only, editor, django_assert_max_num_queries
+):
+    """One bump and one search refresh per case (not one per row it writes), and both done."""
+    from cases import catalogue_version
+
+    before = catalogue_version.current()
+    with django_assert_max_num_queries(300):  # 260 on SQLite; a refresh per row adds 100
+        report = run("seed_zh.txt", editor)
+    assert catalogue_version.current() > before
+    transform = Case.objects.get(pk=report.cases[0].case_pk)
+    assert "埃塞" in transform.search_document  # a country's name, written with its rows
+    assert "国际" in transform.search_document  # an organization's
