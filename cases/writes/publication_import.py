@@ -159,9 +159,10 @@ def _import_case(parsed, report, reference, *, user, apply, source, create_organ
         return
     case = existing.case
     try:
-        # One search refresh and one version bump per case, not one per row it writes.
-        with transaction.atomic(), catalogue_version.bumps_deferred(), refreshes_deferred():
-            _write(parsed, report, plan, case, user=user, apply=apply, source=source)
+        with transaction.atomic():
+            # One search refresh and one version bump per case, not one per row it writes.
+            with catalogue_version.bumps_deferred(), refreshes_deferred():
+                _write(parsed, report, plan, case, user=user, apply=apply, source=source)
             if not apply:
                 # The dry run goes as far as the checks, then takes nothing with it.
                 transaction.set_rollback(True)
