@@ -144,6 +144,9 @@ def test_import_is_recorded_in_the_history_as_the_users(reference_only, editor):
     assert (record.history_user, record.history_type, record.history_change_reason) == (
         editor, "+", "imported"
     )  # fmt: skip
+    from cases.workflow import reason_label
+
+    assert reason_label(record.history_change_reason) == "Imported from a publication volume"
 
 
 def test_english_edition_fills_the_english_side_of_the_same_case(reference_only, editor):
