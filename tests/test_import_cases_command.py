@@ -6,12 +6,17 @@ from django.core.management import CommandError, call_command
 from cases.models import Case
 from tests.imports.volumes import FOLDER
 
+PROGRESS = []
+
 
 def command(*args):
     from io import StringIO
 
-    out = StringIO()
-    call_command("import_cases", *args, stdout=out, stderr=StringIO())
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_cases", *args, stdout=out, stderr=err)
+    finally:
+        PROGRESS[:] = [err.getvalue()]
     return out.getvalue()
 
 
@@ -31,6 +36,8 @@ def test_dry_run_by_default_reports_and_writes_nothing(reference_only):
     assert "note: line 25: Dropped “Valentina Barca” (a caption's name)." in output
     assert output.rstrip().endswith("total                 3")
     assert Case.objects.count() == 0
+    # Not a terminal: a plain progress line instead of a bar.
+    assert PROGRESS[0].startswith("Importing: 3/3 (")
 
 
 def test_apply_needs_a_user_and_writes_as_that_user(reference_only, editor):
