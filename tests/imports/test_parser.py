@@ -146,7 +146,7 @@ def test_chinese_variations():
 def test_english_variations():
     volume = parse_volume(volume_lines("variations_en.txt"))
     assert volume.language == "en"
-    farm, water = volume.cases
+    farm, water, pacific = volume.cases
     assert farm.project_name == "Digital Farm School: mobile extension services for smallholders"
     assert farm.countries[-1] == "Mozambique and Zimbabwe"  # split when matched
     assert [(c.name, c.honorific, c.job_title) for c in farm.contacts] == [
@@ -162,6 +162,13 @@ def test_english_variations():
     )
     assert (54, NOTE, "Dropped “Good Practices in South-South and Triangular Cooperation for "
             "Sustainable Development 45” (a page number or running header).") in problems_of(water)  # fmt: skip
+    # Semicolons between targets, an en dash and "present", "Dr." before the name.
+    assert pacific.sdg_targets == ["13.1", "13.3", "17.9"]
+    assert (pacific.start_year, pacific.end_year) == (2018, None)
+    assert [(c.name, c.honorific, c.job_title) for c in pacific.contacts] == [
+        ("Sione Tupou", "Dr", "Director, Tonga Meteorological Service")
+    ]
+    assert pacific.countries == ["Oceania region", "Fiji", "Samoa", "Tonga"]
 
 
 def test_english_transform_footnote_and_furniture():

@@ -287,8 +287,10 @@ def test_variations_import_with_their_countries_and_organizations(reference_only
     ]
     english = run("variations_en.txt", editor)
     assert [(case.outcome, case.case_pk) for case in english.cases] == [
-        ("updated", farm.pk), ("updated", water.pk)
+        ("updated", farm.pk), ("updated", water.pk), ("updated", pacific.pk)
     ]  # fmt: skip
+    # The English blocks name the same countries, regions and organizations: no difference.
+    assert not [p for case in english.cases for p in case.problems if "differ" in p.message]
     farm.refresh_from_db()
     assert farm.title_en == "Digital Farm School: mobile extension services for smallholders"
     assert farm.slug.startswith("shu-zi-nong-ye")
@@ -297,8 +299,10 @@ def test_variations_import_with_their_countries_and_organizations(reference_only
 def test_english_first_gives_an_english_slug(reference_only, editor):
     report = run("variations_en.txt", editor)
     assert [case.slug for case in report.cases] == [
-        "digital-farm-school-mobile-extension-services-for", "southern-cities-water-partnership"
-    ]  # fmt: skip
+        "digital-farm-school-mobile-extension-services-for",
+        "southern-cities-water-partnership",
+        "sharing-climate-information-among-pacific-island-countries",
+    ]
 
 
 def test_an_account_that_may_not_change_cases_may_not_import(reference_only, django_user_model):
@@ -337,3 +341,18 @@ def test_an_import_moves_the_catalogue_version_on_and_indexes_the_cases_for_sear
     transform = Case.objects.get(pk=report.cases[0].case_pk)
     assert "埃塞" in transform.search_document  # a country's name, written with its rows
     assert "国际" in transform.search_document  # an organization's
+
+
+def test_a_case_in_review_gets_a_pending_revision_too(reference_only, editor):
+    report = run("seed_zh.txt", editor)
+    Case.objects.filter(pk=report.cases[0].case_pk).update(publication_status="review")
+    lines = volume_lines("seed_zh.txt")
+    lines[6] = "新的副标题"
+    again = import_volume(parse_volume(lines), user=editor, apply=True)
+    assert [case.outcome for case in again.cases] == ["revision", "unchanged", "unchanged"]
+    transform = Case.objects.get(pk=report.cases[0].case_pk)
+    assert transform.headline_zh_hans == "通过南南合作发展技术水平与领导能力，实现非洲社保全覆盖"
+    assert (
+        CaseRevision.objects.get(case=transform).content["fields"]["headline_zh_hans"]
+        == "新的副标题"
+    )
