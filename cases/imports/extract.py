@@ -30,7 +30,8 @@ def too_large_message(size):
     }
 
 
-def kind_of(data, name=""):
+def kind_of(data):
+    """By the bytes, not the name: a renamed file is still read for what it is."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
@@ -38,13 +39,13 @@ def kind_of(data, name=""):
     return "text"
 
 
-def extract_lines(data, name=""):
+def extract_lines(data):
     """The text's lines (without line ends), or ExtractError."""
     if not data:
         raise ExtractError(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise ExtractError(too_large_message(len(data)))
-    kind = kind_of(data, name)
+    kind = kind_of(data)
     if kind == "pdf":
         text = _pdf_text(data)
     elif kind == "docx":

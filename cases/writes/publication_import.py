@@ -158,6 +158,18 @@ def _import_case(parsed, report, reference, *, user, apply, source, create_organ
         report.problems.append(Problem(parsed.line, doubtful_message(existing.doubtful), ERROR))
         return
     case = existing.case
+    if existing.how == "shared facts":
+        report.problems.append(
+            Problem(
+                parsed.line,
+                _(
+                    "Taken as the other edition of “%(case)s” (%(slug)s): the same project link "
+                    "or contact email, and the same SDG targets, countries or period."
+                )
+                % {"case": case, "slug": case.slug},
+                NOTE,
+            )
+        )
     try:
         with transaction.atomic():
             # One search refresh and one version bump per case, not one per row it writes.
@@ -204,7 +216,7 @@ def _resolve(parsed, report, reference, create_organizations):
             found = list(match.organizations)
             if not found:
                 if create_organizations:
-                    found = [_new_organization(match.written, language, reference)]
+                    found = [_new_organization(match.written, language)]
                     report.problems.append(
                         Problem(
                             line,
@@ -267,7 +279,7 @@ def _is_cjk(text):
     return bool(re.search(r"[\u3400-\u9fff]", text))
 
 
-def _new_organization(name, language, reference):
+def _new_organization(name, language):
     """An unsaved organization for a name no known one has (saved with the case)."""
     kind = Organization.Kind.CIVIL_SOCIETY
     if re.match(r"^(联合国|United Nations|UN\b)", name):

@@ -72,7 +72,7 @@ def docx_of(lines):
 
 def test_docx_imports_the_same_as_the_text():
     lines = volume_lines("seed_zh.txt")
-    from_docx = extract_lines(docx_of(lines), "seed.docx")
+    from_docx = extract_lines(docx_of(lines))
     assert parsed(from_docx) == parsed(lines)
 
 
@@ -91,7 +91,7 @@ def pdf_of(lines):
 def test_pdf_imports_the_same_as_the_text():
     # The PDF's core font has no full-width colon.
     lines = [line.replace("：", ":") for line in volume_lines("variations_en.txt")]
-    from_pdf = extract_lines(pdf_of(lines), "volume.pdf")
+    from_pdf = extract_lines(pdf_of(lines))
     assert parsed(from_pdf) == parsed(lines)
 
 

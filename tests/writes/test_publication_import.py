@@ -155,6 +155,10 @@ def test_english_edition_fills_the_english_side_of_the_same_case(reference_only,
     chinese = live_snapshot(transform)
     report = run("transform_en.txt", editor)
     assert [(case.outcome, case.case_pk) for case in report.cases] == [("updated", transform.pk)]
+    assert (
+        f"line 2: Taken as the other edition of “TRANSFORM” ({transform.slug}): the same project "
+        "link or contact email, and the same SDG targets, countries or period."
+    ) in [str(problem) for problem in report.cases[0].problems]
     transform.refresh_from_db()
     expected = fixture_case("transform")
     for field in ("title_en", "headline_en", "challenge_en", "solution_en", "short_name_en"):

@@ -47,7 +47,7 @@ class Command(BaseCommand):
         try:
             if path.stat().st_size > MAX_BYTES:
                 raise ExtractError(too_large_message(path.stat().st_size))
-            lines = extract_lines(path.read_bytes(), path.name)
+            lines = extract_lines(path.read_bytes())
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}") from error
         except ExtractError as error:
