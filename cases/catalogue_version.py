@@ -40,6 +40,26 @@ def current():
     return version or 0
 
 
+_bump_deferred = contextvars.ContextVar("catalogue_version_bump_deferred", default=None)
+
+
+@contextlib.contextmanager
+def bumps_deferred():
+    """Within it, bumps are noted and made once on leaving (if any was asked for, and the block
+    succeeded): for a write of many rows at once, such as an imported case."""
+    if _bump_deferred.get() is not None:
+        yield
+        return
+    asked = []
+    token = _bump_deferred.set(asked)
+    try:
+        yield
+    finally:
+        _bump_deferred.reset(token)
+    if asked:
+        bump()
+
+
 def bump():
     """Move the version on; returns nothing (the new value is read with `current()`).
 
@@ -47,6 +67,11 @@ def bump():
     before it committed, so no two committed bumps give the same version.
     """
     from .models import CatalogueState
+
+    asked = _bump_deferred.get()
+    if asked is not None:
+        asked.append(True)
+        return
 
     now = time.time_ns() // 1000
     updated = (

@@ -101,9 +101,11 @@ REASON_BASELINE = "baseline"  # the stored state, recorded just before the first
 REASON_RESTORED = "restored"  # stored as "restored:<history_id>"
 REASON_REVISION = "revision"  # an approved revision, stored as "revision:<revision id>"
 REASON_SUBMISSION = "submission"  # a draft made from a public submission
+REASON_IMPORTED = "imported"  # written by an import of a publication volume
 HISTORY_LABELS = {
     REASON_BASELINE: _("State before the first recorded change"),
     REASON_SUBMISSION: _("Created from a public submission"),
+    REASON_IMPORTED: _("Imported from a publication volume"),
     **{action.reason: action.history_label for action in ACTIONS.values()},
 }
 

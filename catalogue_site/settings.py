@@ -391,6 +391,9 @@ SUBMISSIONS_REPLY_TO = os.environ.get("SUBMISSIONS_REPLY_TO", "")
 SUBMISSIONS_PER_IP_PER_HOUR = env_int("SUBMISSIONS_PER_IP_PER_HOUR", 5)
 SUBMISSIONS_PER_EMAIL_PER_DAY = env_int("SUBMISSIONS_PER_EMAIL_PER_DAY", 3)
 SUBMISSION_MIN_SECONDS = env_int("SUBMISSION_MIN_SECONDS", 5)
+# The admin's import keeps an uploaded volume here for an hour, between the report and the
+# confirmation (cases/writes/import_uploads.py). Servers behind one load balancer share it.
+IMPORT_UPLOAD_DIR = os.environ.get("IMPORT_UPLOAD_DIR", "")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CASES_PER_PAGE = 20

@@ -25,7 +25,7 @@ from ..reads.revisions import revisions_of
 from ..templatetags.case_markdown import render_markdown
 from ..writes.locking import begin_case_save, finish_case_save
 from ..writes.workflow import delete_case
-from . import review_views, views
+from . import import_views, review_views, views
 from .forms import CaseAdminForm
 from .inlines import CASE_INLINES
 from .list_filters import ReviewFreshnessFilter, TranslationStatusFilter
@@ -284,6 +284,7 @@ class CaseAdmin(
 
         return [
             view(self.queue_view, "queue", "queue/"),
+            view(self.import_view, "import", "import/"),
             view(self.preview_view, "preview", "<path:object_id>/preview/"),
             view(self.revision_view, "revision", "<path:object_id>/changes/"),
             view(self.presence_view, "presence", "<path:object_id>/presence/"),
@@ -292,6 +293,9 @@ class CaseAdmin(
 
     def queue_view(self, request):
         return review_views.review_queue(self, request)
+
+    def import_view(self, request):
+        return import_views.import_cases(self, request)
 
     def revision_view(self, request, object_id):
         return review_views.review_revision(self, request, object_id)

@@ -6,6 +6,7 @@ after loaddata or a change to `cases/search/`.
 """
 
 import contextlib
+import contextvars
 
 from django.db import connection
 from django.db.models import Prefetch
@@ -50,12 +51,37 @@ def refresh_case(case):
     )
 
 
+_deferred = contextvars.ContextVar("deferred_search_refreshes", default=None)
+
+
+@contextlib.contextmanager
+def refreshes_deferred():
+    """Within it, refresh_search_documents only notes the cases; they are refreshed once each
+    on leaving. For a write of many rows of one case (an import writes each country and
+    organization row, and each would refresh the case again)."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    # Only after the writes succeeded (an exception has left the block by now).
+    refresh_search_documents(list(pending))
+
+
 def refresh_search_documents(case_ids, batch_size=REFRESH_BATCH_SIZE):
     """Recompute and store the search columns of these cases; returns how many were written.
 
     Written with a queryset update (bulk_update), so no save(), no signals, no history rows and
     no version bump: the search data is derived, not an edit.
     """
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(dict.fromkeys(case_ids))
+        return 0
     case_ids = list(dict.fromkeys(case_ids))
     written = 0
     for start in range(0, len(case_ids), batch_size):

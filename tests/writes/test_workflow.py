@@ -113,4 +113,9 @@ def test_every_workflow_action_has_its_admin_texts():
     from cases.admin.presenters import ACTION_TEXTS
 
     assert set(ACTION_TEXTS) == set(workflow.ACTIONS)
-    assert set(workflow.HISTORY_LABELS) == {"baseline", "submission", *workflow.WORKFLOW_REASONS}
+    assert set(workflow.HISTORY_LABELS) == {
+        "baseline",
+        "submission",
+        "imported",
+        *workflow.WORKFLOW_REASONS,
+    }
