@@ -1,0 +1,52 @@
+"""Readers on phones and keyboards (issue 12), in a real Chromium at 1440 px and 375 px, in both
+languages: where things are, what a Tab reaches, how the phone filter panel behaves."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["zh-hans", "en"]
+PHONE, DESKTOP = 375, 1440
+
+
+@pytest.fixture
+def open_at(browser, site):
+    """open_at(width, path, javascript=True): a page in its own context at that width."""
+    contexts = []
+
+    def open_page(width, path, javascript=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{site}{path}")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_case_facts_come_before_the_long_text_on_a_phone(open_at, screenshot, language):
+    page = open_at(PHONE, f"/{language}/cases/transform/")
+    facts, challenge = box(page, ".case-facts"), box(page, "#challenge-heading")
+    assert facts["y"] < challenge["y"]
+    # The key facts start within the first screen.
+    assert facts["y"] < 800
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    screenshot(page, f"case-{language}-375")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_case_facts_sit_beside_the_text_on_a_wide_screen(open_at, screenshot, language):
+    page = open_at(DESKTOP, f"/{language}/cases/transform/")
+    facts, challenge = box(page, ".case-facts"), box(page, "#challenge-heading")
+    assert facts["x"] > challenge["x"] + challenge["width"]
+    assert abs(facts["y"] - challenge["y"]) < 80
+    screenshot(page, f"case-{language}-1440")
