@@ -50,3 +50,27 @@ def test_case_facts_sit_beside_the_text_on_a_wide_screen(open_at, screenshot, la
     assert facts["x"] > challenge["x"] + challenge["width"]
     assert abs(facts["y"] - challenge["y"]) < 80
     screenshot(page, f"case-{language}-1440")
+
+
+def tiles_in_first_row(page):
+    tops = page.locator(".goal-tile").evaluate_all(
+        "tiles => tiles.map(tile => Math.round(tile.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 17
+    return tops.count(tops[0])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_shows_three_goal_tiles_a_row_on_a_phone(open_at, screenshot, language):
+    page = open_at(PHONE, f"/{language}/")
+    assert tiles_in_first_row(page) >= 3
+    assert box(page, ".goal-tiles")["height"] < 900
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    screenshot(page, f"home-{language}-375")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_shows_many_goal_tiles_a_row_on_a_wide_screen(open_at, screenshot, language):
+    page = open_at(DESKTOP, f"/{language}/")
+    assert tiles_in_first_row(page) >= 6
+    screenshot(page, f"home-{language}-1440")
