@@ -2,6 +2,7 @@
 languages: where things are, what a Tab reaches, how the phone filter panel behaves."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +75,25 @@ def test_home_shows_many_goal_tiles_a_row_on_a_wide_screen(open_at, screenshot, 
     page = open_at(DESKTOP, f"/{language}/")
     assert tiles_in_first_row(page) >= 6
     screenshot(page, f"home-{language}-1440")
+
+
+SCROLL_AREAS = """root => [...root.querySelectorAll('*')].filter(element => {
+    const overflow = getComputedStyle(element).overflowY;
+    return (overflow === 'auto' || overflow === 'scroll')
+        && element.scrollHeight > element.clientHeight + 1;
+}).map(element => element.className || element.tagName)"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_filters_have_no_scroll_area_inside_the_page(open_at, language, width):
+    page = open_at(width, f"/{language}/cases/?goal=8")
+    page.evaluate("document.querySelectorAll('#filters details').forEach(d => d.open = true)")
+    assert page.locator("#filters").evaluate(SCROLL_AREAS) == []
+    # Goal 17, the last option, is shown whole, not cut off.
+    option = page.locator("#filters input[name='goal'][value='17']").locator("xpath=..")
+    expect(option).to_be_visible()
+    facet = page.locator("#filters details:has(input[name='goal'])")
+    assert box(option, "xpath=.")["y"] + box(option, "xpath=.")["height"] <= (
+        box(facet, "xpath=.")["y"] + box(facet, "xpath=.")["height"]
+    )
