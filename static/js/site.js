@@ -8,6 +8,11 @@
   }
   document.documentElement.classList.add("js");
   var controller = null;
+  /* The address of the results shown, without its fragment: following an in-page link (skip to
+     results, jump to filters) fires popstate too, and must not reload the results. */
+  var shown = withoutFragment(window.location.href);
+
+  function withoutFragment(url) { return url.split("#")[0]; }
 
   function formUrl() {
     var params = new URLSearchParams();
@@ -40,6 +45,7 @@
         var freshSearch = fresh.getElementById("q");
         if (search && freshSearch && search !== document.activeElement) search.value = freshSearch.value;
         document.title = fresh.title;
+        shown = withoutFragment(url);
         if (push) window.history.pushState({ catalogue: true }, "", url);
         var focused = focusedId && document.getElementById(focusedId);
         if (focused) focused.focus();
@@ -66,5 +72,8 @@
     event.preventDefault();
     load(link.href, true);
   });
-  window.addEventListener("popstate", function () { load(window.location.href, false); });
+  window.addEventListener("popstate", function () {
+    if (withoutFragment(window.location.href) === shown) return;
+    load(window.location.href, false);
+  });
 })();

@@ -97,3 +97,52 @@ def test_the_filters_have_no_scroll_area_inside_the_page(open_at, language, widt
     assert box(option, "xpath=.")["y"] + box(option, "xpath=.")["height"] <= (
         box(facet, "xpath=.")["y"] + box(facet, "xpath=.")["height"]
     )
+
+
+def contrast(first, second):
+    def luminance(rgb):
+        channels = [value / 255 for value in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def rgb(css):
+    return [int(part) for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_skip_to_results_reaches_the_first_case_in_four_keys(open_at, language, width):
+    page = open_at(width, f"/{language}/cases/?goal=8")
+    first_case = page.locator("#results .case-card__title a").first
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link[href='#result-list']")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("跳到结果" if language == "zh-hans" else "Skip to results")
+    assert box(page, ".skip-link[href='#result-list']")["y"] >= 0  # shown while focused
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(first_case).to_be_focused()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_focus_ring_contrasts_3_to_1_on_white_and_on_the_header(open_at, language):
+    page = open_at(DESKTOP, f"/{language}/cases/")
+    for selector, background in [
+        ("#results .case-card__title a", (255, 255, 255)),
+        (".site-nav a", (0x1D, 0x23, 0x27)),
+    ]:
+        link = page.locator(selector).first
+        link.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+        style = link.evaluate(
+            "a => ({width: getComputedStyle(a).outlineWidth,"
+            " colour: getComputedStyle(a).outlineColor})"
+        )
+        assert float(style["width"].removesuffix("px")) >= 2
+        assert contrast(rgb(style["colour"]), background) >= 3
