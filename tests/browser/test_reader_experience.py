@@ -146,3 +146,44 @@ def test_the_focus_ring_contrasts_3_to_1_on_white_and_on_the_header(open_at, lan
         )
         assert float(style["width"].removesuffix("px")) >= 2
         assert contrast(rgb(style["colour"]), background) >= 3
+
+
+AUDITED = [
+    "/",
+    "/cases/",
+    "/cases/?goal=8&country=KE",
+    "/cases/?q=zzzzunfindable",
+    "/cases/transform/",
+    "/cases/ilo-sse-academy/",
+    "/cases/page-kyrgyzstan-mongolia/",
+    "/sdg/",
+    "/countries/",
+    "/organizations/",
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_no_serious_wcag22_violation_at_either_width(
+    open_at, site, axe_violations, language, width
+):
+    # One page for all addresses: closing contexts mid-test stalls the live server.
+    page = open_at(width, f"/{language}/")
+    found = {}
+    for path in [f"/{language}{path}" for path in AUDITED] + ["/admin/login/"]:
+        page.goto(f"{site}{path}")
+        serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_links_in_the_facts_box_are_at_least_24_px_tall(open_at, language, width):
+    page = open_at(width, f"/{language}/cases/transform/")
+    heights = page.locator(".case-facts dd a").evaluate_all(
+        "links => links.flatMap(a => [...a.getClientRects()].map(r => r.height))"
+    )
+    assert len(heights) > 10
+    assert min(heights) >= 24
