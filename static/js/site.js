@@ -29,7 +29,30 @@
     if (current && replacement) current.replaceWith(replacement);
   }
 
-  function load(url, push) {
+  /* The phone filter panel (a fixed sheet under 900 px; without this script a link to #filters
+     opens it through :target and "Apply filters" reloads the page). */
+  function showFilters(open) {
+    form.classList.toggle("filters-open", open);
+    document.documentElement.classList.toggle("filters-shown", open);
+    var toggle = form.querySelector(".filters-toggle");
+    if (toggle) toggle.setAttribute("aria-expanded", String(open));
+  }
+
+  function closeFilters() {
+    showFilters(false);
+    var toggle = form.querySelector(".filters-toggle");
+    if (toggle && toggle.offsetParent !== null) toggle.focus();
+  }
+
+  function openSections() {
+    var open = {};
+    form.querySelectorAll("details[data-facet]").forEach(function (section) {
+      open[section.getAttribute("data-facet")] = section.open;
+    });
+    return open;
+  }
+
+  function load(url, push, close) {
     if (controller) controller.abort();
     controller = new AbortController();
     var focusedId = document.activeElement && document.activeElement.id;
@@ -39,7 +62,18 @@
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
         if (!fresh.querySelector(".catalogue__body")) { window.location.assign(url); return; }
-        swap(".catalogue__body", fresh);
+        var sections = openSections();
+        var count = fresh.getElementById("result-count");
+        var countText = count ? count.textContent.trim() : "";
+        swap(".catalogue__body", fresh); /* moves the fresh nodes into this page */
+        /* Sections the reader opened or closed stay so. */
+        form.querySelectorAll("details[data-facet]").forEach(function (section) {
+          var name = section.getAttribute("data-facet");
+          if (name in sections) section.open = sections[name];
+        });
+        showFilters(form.classList.contains("filters-open"));
+        var status = document.getElementById("filter-status");
+        if (status && countText) status.textContent = countText;
         swap(".language-switch", fresh);
         var search = document.getElementById("q");
         var freshSearch = fresh.getElementById("q");
@@ -48,7 +82,8 @@
         shown = withoutFragment(url);
         if (push) window.history.pushState({ catalogue: true }, "", url);
         var focused = focusedId && document.getElementById(focusedId);
-        if (focused) focused.focus();
+        if (close) closeFilters();
+        else if (focused) focused.focus();
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.assign(url);
@@ -62,9 +97,25 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(formUrl(), true);
+    var close = Boolean(event.submitter && event.submitter.hasAttribute("data-close-filters"));
+    if (close && withoutFragment(formUrl()) === shown) { closeFilters(); return; }
+    load(formUrl(), true, close);
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && form.classList.contains("filters-open")) closeFilters();
   });
   form.addEventListener("click", function (event) {
+    if (event.target.closest(".filters-toggle")) {
+      event.preventDefault();
+      showFilters(true);
+      document.getElementById("filters").focus();
+      return;
+    }
+    if (event.target.closest(".filters__close")) {
+      event.preventDefault();
+      closeFilters();
+      return;
+    }
     var link = event.target.closest("a");
     if (!link || (link.getAttribute("href") || "").charAt(0) === "#") return;
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -72,6 +123,7 @@
     event.preventDefault();
     load(link.href, true);
   });
+  showFilters(false);
   window.addEventListener("popstate", function () {
     if (withoutFragment(window.location.href) === shown) return;
     load(window.location.href, false);

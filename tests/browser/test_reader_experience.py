@@ -187,3 +187,73 @@ def test_links_in_the_facts_box_are_at_least_24_px_tall(open_at, language, width
     )
     assert len(heights) > 10
     assert min(heights) >= 24
+
+
+FILTERS_BUTTON = {"en": "Filters (1)", "zh-hans": "筛选（1）"}
+ONE_CASE = {"en": "1 case", "zh-hans": "1 个案例"}
+SHOW_ONE = {"en": "Show 1 case", "zh-hans": "显示 1 个案例"}
+APPLY = {"en": "Apply filters", "zh-hans": "应用筛选"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_phone_filter_panel_without_javascript(open_at, screenshot, language):
+    page = open_at(PHONE, f"/{language}/cases/?goal=8", javascript=False)
+    panel = page.locator("#filters")
+    expect(panel).to_be_hidden()
+    toggle = page.locator(".filters-toggle")
+    expect(toggle).to_have_text(FILTERS_BUTTON[language])
+    # The button sits above the results, within the first screen.
+    assert box(page, ".filters-toggle")["y"] < box(page, "#result-count")["y"] < 800
+    toggle.click()
+    expect(panel).to_be_visible()
+    screenshot(page, f"filters-panel-{language}-375-nojs")
+    page.locator("#filters input[name='modality'][value='south_south']").check()
+    page.get_by_role("button", name=APPLY[language]).click()
+    expect(page.locator("#result-count")).to_have_text(ONE_CASE[language])
+    assert "modality=south_south" in page.url
+    expect(panel).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_phone_filter_panel_with_javascript(open_at, screenshot, axe_violations, language):
+    page = open_at(PHONE, f"/{language}/cases/?goal=8")
+    panel = page.locator("#filters")
+    toggle = page.locator(".filters-toggle")
+    expect(panel).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(panel).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    # A section the reader opens stays open through the updates.
+    page.locator("#filters details[data-facet='country'] > summary").click()
+    page.evaluate("document.getElementById('filter-status').dataset.mark = 'kept'")
+    page.locator("#filters input[name='modality'][value='south_south']").check()
+    status = page.locator("#filter-status")
+    expect(status).to_have_text(ONE_CASE[language])
+    # The live region is the same element, not one replaced by the update.
+    expect(status).to_have_attribute("data-mark", "kept")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#filters details[data-facet='country']")).to_have_attribute("open", "")
+    show = page.locator(".filters__show")
+    expect(show).to_have_text(SHOW_ONE[language])
+    expect(page.get_by_role("button", name=APPLY[language])).to_be_hidden()
+    screenshot(page, f"filters-panel-{language}-375")
+    serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    show.click()
+    expect(panel).to_be_hidden()
+    expect(page.locator("#result-count")).to_have_text(ONE_CASE[language])
+    expect(page.locator("#results .case-card")).to_have_count(1)
+    expect(page.locator(".filters-toggle")).to_have_text(
+        {"en": "Filters (2)", "zh-hans": "筛选（2）"}[language]
+    )
+    expect(page.locator(".filters-toggle")).to_be_focused()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wide_screen_shows_the_filters_beside_the_results(open_at, language):
+    page = open_at(DESKTOP, f"/{language}/cases/?goal=8")
+    expect(page.locator("#filters")).to_be_visible()
+    expect(page.locator(".filters-toggle")).to_be_hidden()
+    expect(page.locator(".filters__show")).to_be_hidden()
+    assert box(page, "#filters")["x"] < box(page, "#result-count")["x"]
