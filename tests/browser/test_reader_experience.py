@@ -1,6 +1,8 @@
 """Readers on phones and keyboards (issue 12), in a real Chromium at 1440 px and 375 px, in both
 languages: where things are, what a Tab reaches, how the phone filter panel behaves."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -257,3 +259,30 @@ def test_wide_screen_shows_the_filters_beside_the_results(open_at, language):
     expect(page.locator(".filters-toggle")).to_be_hidden()
     expect(page.locator(".filters__show")).to_be_hidden()
     assert box(page, "#filters")["x"] < box(page, "#result-count")["x"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_a_cards_more_countries_link_opens_the_cases_facts(open_at, language, width):
+    page = open_at(width, f"/{language}/cases/?goal=8")
+    more = page.get_by_role("link", name={"en": "and 4 more", "zh-hans": "另有 4 个国家"}[language])
+    expect(more).to_be_visible()
+    assert more.bounding_box()["height"] >= 24
+    more.click()
+    expect(page).to_have_url(re.compile(r"/cases/ilo-sse-academy/#facts-heading$"))
+    expect(page.locator(".case-facts")).to_contain_text(
+        {"en": "Spain", "zh-hans": "西班牙"}[language]
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_transform_shows_the_two_cases_sharing_goal_8_and_the_ilo(open_at, language, width):
+    page = open_at(width, f"/{language}/cases/transform/")
+    related = page.locator(".related .case-card__title a")
+    expect(related).to_have_count(2)
+    hrefs = sorted(related.evaluate_all("links => links.map(a => a.pathname)"))
+    assert hrefs == [
+        f"/{language}/cases/ilo-sse-academy/",
+        f"/{language}/cases/page-kyrgyzstan-mongolia/",
+    ]
