@@ -19,6 +19,9 @@
     new FormData(form).forEach(function (value, key) {
       if (String(value).trim() !== "") params.append(key, value);
     });
+    /* Leave out the sort a page has anyway (filters.normalized_query does the same). */
+    var defaultSort = params.get("q") ? "relevance" : "newest";
+    if (params.get("sort") === defaultSort) params.delete("sort");
     var query = params.toString();
     return form.action + (query ? "?" + query : "");
   }

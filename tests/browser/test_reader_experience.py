@@ -286,3 +286,15 @@ def test_transform_shows_the_two_cases_sharing_goal_8_and_the_ilo(open_at, langu
         f"/{language}/cases/ilo-sse-academy/",
         f"/{language}/cases/page-kyrgyzstan-mongolia/",
     ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_follow_link_carries_the_filters_after_an_update(open_at, language):
+    page = open_at(DESKTOP, f"/{language}/cases/?goal=8")
+    page.locator("#filters input[name='modality'][value='triangular']").check()
+    expect(page.locator("#result-count")).to_have_text(
+        {"en": "2 cases", "zh-hans": "2 个案例"}[language]
+    )
+    follow = page.locator("a.follow")
+    expect(follow).to_have_attribute("href", f"/{language}/feed/?goal=8&modality=triangular")
+    assert "sort=" not in page.url
