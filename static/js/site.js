@@ -132,3 +132,20 @@
     load(window.location.href, false);
   });
 })();
+
+/* "Copy the citation" on a case page: shown only where the browser can copy. */
+(function () {
+  "use strict";
+  if (!navigator.clipboard || !window.isSecureContext) return;
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = button.parentNode.querySelector("[role='status']");
+    if (!source) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        if (status) status.textContent = button.getAttribute("data-copied");
+      });
+    });
+  });
+})();

@@ -298,3 +298,25 @@ def test_the_follow_link_carries_the_filters_after_an_update(open_at, language):
     follow = page.locator("a.follow")
     expect(follow).to_have_attribute("href", f"/{language}/feed/?goal=8&modality=triangular")
     assert "sort=" not in page.url
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "copied"),
+    [("en", "Copy the citation", "Citation copied."), ("zh-hans", "复制引用", "已复制引用。")],
+)
+def test_copy_the_citation(browser, site, language, label, copied):
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.goto(f"{site}/{language}/cases/transform/")
+    page.get_by_role("button", name=label).click()
+    expect(page.locator(".copy-citation__status")).to_have_text(copied)
+    pasted = page.evaluate("navigator.clipboard.readText()")
+    assert pasted == page.locator("#citation").inner_text().strip()
+    assert "2018" in pasted and "/cases/transform/" in pasted
+    context.close()
+
+
+def test_no_copy_button_without_javascript(open_at):
+    page = open_at(PHONE, "/en/cases/transform/", javascript=False)
+    expect(page.locator("button[data-copy]")).to_be_hidden()

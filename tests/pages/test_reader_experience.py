@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.reading import text
+
 pytestmark = pytest.mark.django_db
 
 
@@ -179,3 +181,19 @@ def test_a_search_matching_only_the_headline_shows_it_once(client):
     results = html[html.index('id="results"') :]
     assert results.count("实现非洲社保全覆盖") == 1
     assert 'class="case-card__snippet"' not in results
+
+
+def test_the_citation_names_the_publisher_and_year_in_chinese(client):
+    page = text(client.get("/zh-hans/cases/ilo-sse-academy/"))
+    assert (
+        "》。载于：联合国南南合作办公室：《南南合作和三角合作促进可持续发展良好实践》，第 2 卷，"
+        "2018 年。南南合作和三角合作良好实践。http://testserver/zh-hans/cases/ilo-sse-academy/"
+    ) in page
+
+
+def test_the_copy_button_waits_for_the_script(client):
+    html = client.get("/en/cases/transform/").content.decode()
+    assert (
+        '<button type="button" data-copy="citation" data-copied="Citation copied." hidden>'
+        "Copy the citation</button>"
+    ) in html
