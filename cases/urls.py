@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 from .dataout.csv_export import case_list_csv
@@ -16,4 +17,12 @@ urlpatterns = [
     path("sdg/", views.sdg_browse, name="sdg_browse"),
     path("countries/", views.country_browse, name="country_browse"),
     path("organizations/", views.organization_browse, name="organization_browse"),
+    # What a public site owes its readers.
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="cases/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="cases/privacy.html"), name="privacy"),
+    path("contact/", TemplateView.as_view(template_name="cases/contact.html"), name="contact"),
 ]

@@ -161,6 +161,9 @@ AUDITED = [
     "/sdg/",
     "/countries/",
     "/organizations/",
+    "/accessibility/",
+    "/privacy/",
+    "/contact/",
 ]
 
 

@@ -197,3 +197,43 @@ def test_the_copy_button_waits_for_the_script(client):
         '<button type="button" data-copy="citation" data-copied="Citation copied." hidden>'
         "Copy the citation</button>"
     ) in html
+
+
+@pytest.mark.parametrize(
+    ("path", "heading_en", "heading_zh"),
+    [
+        ("/accessibility/", "Accessibility statement", "无障碍声明"),
+        ("/privacy/", "Privacy notice", "隐私声明"),
+        ("/contact/", "Contact the editors", "联系编辑"),
+    ],
+)
+def test_the_pages_a_public_site_owes_in_both_languages(
+    client, settings, path, heading_en, heading_zh
+):
+    settings.CONTACT_EMAIL = "editors@example.org"
+    for language, heading in [("en", heading_en), ("zh-hans", heading_zh)]:
+        html = client.get(f"/{language}{path}").content.decode()
+        assert f"<h1>{heading}</h1>" in html
+        assert 'href="mailto:editors@example.org"' in html
+        home = client.get(f"/{language}/").content.decode()
+        assert f'href="/{language}{path}"' in home  # linked from every page's footer
+
+
+def test_the_privacy_notice_names_the_language_cookie(client, settings):
+    page = text(client.get("/en/privacy/"))
+    assert settings.LANGUAGE_COOKIE_NAME in page
+    assert "no analytics" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "subject"),
+    [
+        ("en", "Report a problem with this case", "Problem%20with%20the%20case%20"),
+        ("zh-hans", "报告此案例的问题", "%E6%A1%88%E4%BE%8B%E9%97%AE%E9%A2%98%EF%BC%9A"),
+    ],
+)
+def test_each_case_offers_to_report_a_problem_by_mail(client, settings, language, label, subject):
+    settings.CONTACT_EMAIL = "editors@example.org"
+    html = client.get(f"/{language}/cases/transform/").content.decode()
+    permalink = f"http%3A%2F%2Ftestserver%2F{language}%2Fcases%2Ftransform%2F"
+    assert f'<a href="mailto:editors@example.org?subject={subject}{permalink}">{label}</a>' in html
