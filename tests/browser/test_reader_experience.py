@@ -323,3 +323,25 @@ def test_copy_the_citation(browser, site, language, label, copied):
 def test_no_copy_button_without_javascript(open_at):
     page = open_at(PHONE, "/en/cases/transform/", javascript=False)
     expect(page.locator("button[data-copy]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_phone_header_takes_at_most_15_percent_of_the_first_screen(
+    open_at, screenshot, language
+):
+    page = open_at(PHONE, f"/{language}/")
+    assert box(page, ".site-header")["height"] <= 0.15 * 800
+    for link in page.locator(".site-header a").all():
+        assert link.bounding_box()["height"] >= 24
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_organizations_roles_fit_a_phone(open_at, screenshot, language):
+    page = open_at(PHONE, f"/{language}/organizations/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    rights = page.locator(".browse-table td").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().right)"
+    )
+    assert len(rights) >= 4 * 10
+    assert max(rights) <= PHONE
+    screenshot(page, f"organizations-{language}-375")
