@@ -1,7 +1,8 @@
 """Public pages. A view parses input, calls one read, and renders."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -52,3 +53,9 @@ def organization_browse(request):
         "cases/organization_browse.html",
         {"organizations": browse.organization_browse()},
     )
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links to. The static address
+    is looked up per request: the manifest exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -2,14 +2,14 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from cases.dataout.sitemaps import SITEMAPS
 from cases.rules import lazy_percent
 from cases.site import SITE_NAME
+from cases.views import favicon
 
 admin.site.site_header = lazy_percent(_("%(site_name)s: editors"), site_name=SITE_NAME)
 admin.site.site_title = SITE_NAME
@@ -27,7 +27,7 @@ urlpatterns = [
         name="robots",
     ),
     # Browsers and crawlers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("cases.urls")),

@@ -211,7 +211,7 @@ def test_phone_filter_panel_without_javascript(open_at, screenshot, language):
     assert box(page, ".filters-toggle")["y"] < box(page, "#result-count")["y"] < 800
     toggle.click()
     expect(panel).to_be_visible()
-    screenshot(page, f"filters-panel-{language}-375-nojs")
+    screenshot(page, f"filters-panel-{language}-375-nojs", full_page=False)
     page.locator("#filters input[name='modality'][value='south_south']").check()
     page.get_by_role("button", name=APPLY[language]).click()
     expect(page.locator("#result-count")).to_have_text(ONE_CASE[language])
@@ -242,7 +242,7 @@ def test_phone_filter_panel_with_javascript(open_at, screenshot, axe_violations,
     show = page.locator(".filters__show")
     expect(show).to_have_text(SHOW_ONE[language])
     expect(page.get_by_role("button", name=APPLY[language])).to_be_hidden()
-    screenshot(page, f"filters-panel-{language}-375")
+    screenshot(page, f"filters-panel-{language}-375", full_page=False)  # the sheet over the page
     serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
     assert serious == []
     show.click()
