@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .reads import browse
-from .reads.case_page import published_case
+from .reads.case_page import moved_case, published_case
 from .reads.catalogue import catalogue_page, facet_options_page
 from .reads.facets import LONG_FACETS
 from .rendering import render_case_page
@@ -35,6 +35,9 @@ def facet_options(request, parameter):
 def case_detail(request, slug):
     case = published_case(slug)
     if case is None:
+        moved = moved_case(slug)
+        if moved is not None:
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
         raise Http404(_("There is no published case at this address."))
     return render_case_page(request, case)
 

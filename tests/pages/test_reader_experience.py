@@ -237,3 +237,61 @@ def test_each_case_offers_to_report_a_problem_by_mail(client, settings, language
     html = client.get(f"/{language}/cases/transform/").content.decode()
     permalink = f"http%3A%2F%2Ftestserver%2F{language}%2Fcases%2Ftransform%2F"
     assert f'<a href="mailto:editors@example.org?subject={subject}{permalink}">{label}</a>' in html
+
+
+def test_a_case_whose_slug_changed_answers_at_its_old_address_with_a_301(client):
+    from cases.models import Case
+    from tests.factories import make_case
+
+    case = make_case(slug="old-name", title_en="Renamed", targets=["8.5"])
+    case.slug = "new-name"
+    case.save()
+    response = client.get("/en/cases/old-name/")
+    assert (response.status_code, response["Location"]) == (301, "/en/cases/new-name/")
+    assert client.get("/zh-hans/cases/old-name/")["Location"] == "/zh-hans/cases/new-name/"
+    # A case that is no longer published does not answer at any address.
+    Case.objects.filter(pk=case.pk).update(publication_status=Case.PublicationStatus.DRAFT)
+    assert client.get("/en/cases/old-name/").status_code == 404
+    assert client.get("/en/cases/never-was/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "description"),
+    [
+        (
+            "/en/cases/?goal=8&region=014",
+            "Cases: Decent work and economic growth, Eastern Africa",
+            "1 good-practice case of South-South and triangular cooperation:"
+            " Decent work and economic growth, Eastern Africa.",
+        ),
+        (
+            "/zh-hans/cases/?goal=8&region=014",
+            "案例：体面工作和经济增长、东部非洲",
+            "1 个南南合作和三角合作良好实践案例：体面工作和经济增长、东部非洲。",
+        ),
+        (
+            "/en/cases/?q=work&goal=8",
+            "Search: work – Decent work and economic growth",
+            None,
+        ),
+        (
+            "/en/cases/",
+            "All cases",
+            "3 good-practice cases of South-South and triangular cooperation.",
+        ),
+    ],
+)
+def test_list_titles_and_descriptions_say_what_is_shown(client, path, title, description):
+    tags = head_tags(client.get(path).content.decode())
+    assert tags["og:title"] == title
+    if description:
+        assert tags["description"] == description == tags["og:description"]
+
+
+def test_each_browse_page_has_its_own_description(client):
+    descriptions = {
+        head_tags(client.get(f"/{language}{path}").content.decode())["description"]
+        for language in ["en", "zh-hans"]
+        for path in ["/", "/sdg/", "/countries/", "/organizations/"]
+    }
+    assert len(descriptions) == 8
