@@ -145,8 +145,9 @@ def snippet(case, q, language) -> SafeString:
 
     Looks in the headline, challenge and solution of the reader's language first, then the
     other language, but never in the headline the card already shows (the reader's, else the
-    other language's): a match there, or none in the text (only the title or an organization
-    matched), gives no snippet rather than the headline twice. All text is escaped.
+    other language's): a match there says enough (and keeps the page light), and no match in
+    the text (only the title or an organization matched) gives none either, rather than the
+    headline twice. All text is escaped.
     """
     query = parse_query(q)
     suffixes = _language_suffixes(language)
@@ -154,6 +155,8 @@ def snippet(case, q, language) -> SafeString:
         (f"headline_{suffix}" for suffix in suffixes if getattr(case, f"headline_{suffix}", "")),
         None,
     )
+    if shown and _match_spans(plain_text(getattr(case, shown)), query):
+        return mark_safe("")
     raw = [
         getattr(case, f"{name}_{suffix}", "") or ""
         for suffix in suffixes

@@ -278,10 +278,13 @@ def test_no_snippet_repeats_the_headline_the_card_shows():
         solution_en="Then zorblat again, in the solution.",
     )
 
-    assert search.snippet(subject, "zorblat", "en") == (
-        "Then <mark>zorblat</mark> again, in the solution."
-    )
+    # The card's headline shows the match already: no snippet.
+    assert search.snippet(subject, "zorblat", "en") == ""
     assert search.snippet(subject, "all", "en") == ""
+    # A match in the text only: a snippet from there.
+    assert search.snippet(subject, "again", "en") == (
+        "Then zorblat <mark>again</mark>, in the solution."
+    )
 
 
 def test_snippet_escapes_case_text():
