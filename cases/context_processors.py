@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info, override
@@ -7,6 +8,8 @@ from .filters import normalized_query
 
 # BCP 47 spelling for hreflang and lang attributes.
 HTML_LANGUAGE = {"zh-hans": "zh-Hans", "en": "en"}
+# Open Graph spells locales language_TERRITORY.
+OPEN_GRAPH_LOCALE = {"zh-hans": "zh_CN", "en": "en_US"}
 
 
 def page_in_language(request, language):
@@ -49,8 +52,21 @@ def languages(request):
                 "current": code == current,
             }
         )
+    this_page = (
+        next(a for a in alternates if a["current"])
+        if current in dict(settings.LANGUAGES)
+        else alternates[0]
+    )
     return {
         "language_alternates": alternates,
+        # This page's address with its public parameters normalised (filters.normalized_query):
+        # the canonical link and the address shared on social media.
+        "canonical_url": this_page["absolute_url"],
+        "share_image_url": request.build_absolute_uri(static("img/share.png")),
+        "open_graph_locale": OPEN_GRAPH_LOCALE.get(current, current),
+        "open_graph_alternate_locales": [
+            OPEN_GRAPH_LOCALE.get(a["code"], a["code"]) for a in alternates if not a["current"]
+        ],
         "html_language": HTML_LANGUAGE.get(current, current),
         "x_default_url": next(
             (a["absolute_url"] for a in alternates if a["code"] == settings.LANGUAGE_CODE), ""

@@ -56,13 +56,17 @@ PUBLIC_PARAMETERS = (*FILTER_PARAMETERS, "sort", "page")
 def normalized_query(params):
     """The public parameters of a query, as sorted (parameter, value) pairs, empty values and
     unknown parameters left out. Pages depend on nothing else of the query string, so this is
-    what the page cache keys on and what the site's own links carry."""
-    return sorted(
+    what the page cache keys on and what the site's own links carry. Defaults are left out
+    too (page 1, and the sort a page has without one), so a shared link carries no noise."""
+    pairs = sorted(
         (name, value.strip())
         for name in PUBLIC_PARAMETERS
         for value in params.getlist(name)[: MAX_VALUES_PER_PARAMETER + 1]
         if value.strip()
     )
+    searched = any(name == "q" for name, _value in pairs)
+    defaults = {("page", "1"), ("sort", "relevance" if searched else "newest")}
+    return [pair for pair in pairs if pair not in defaults]
 
 
 @dataclass(frozen=True)

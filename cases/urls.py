@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 from .dataout import insights_download
@@ -28,4 +29,12 @@ urlpatterns = [
     path("submit/thanks/", views.submit_done, name="submit_done"),
     path("submit/status/<str:token>/", views.submission_status, name="submission_status"),
     path("submit/status/<str:token>/amend/", views.submission_amend, name="submission_amend"),
+    # What a public site owes its readers.
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="cases/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="cases/privacy.html"), name="privacy"),
+    path("contact/", TemplateView.as_view(template_name="cases/contact.html"), name="contact"),
 ]

@@ -1,7 +1,8 @@
 """Public pages. A view parses input, calls one read, and renders."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,7 +11,7 @@ from . import submission_limits
 from .dataout.insights_download import png_available
 from .reads import browse
 from .reads import submissions as submission_reads
-from .reads.case_page import published_case
+from .reads.case_page import moved_case, published_case
 from .reads.catalogue import catalogue_page, facet_options_page
 from .reads.facets import LONG_FACETS
 from .reads.insights import insights_page
@@ -49,6 +50,9 @@ def insights(request):
 def case_detail(request, slug):
     case = published_case(slug)
     if case is None:
+        moved = moved_case(slug)
+        if moved is not None:
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
         raise Http404(_("There is no published case at this address."))
     return render_case_page(request, case)
 
@@ -139,3 +143,9 @@ def submission_status(request, token):
     response = render(request, "cases/submission_status.html", {"submission": submission})
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links to. The static address
+    is looked up per request: the manifest exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

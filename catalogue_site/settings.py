@@ -212,6 +212,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_NAME = "catalogue_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+# The editors' address: the contact page and each case's "report a problem" link.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "editors@localhost")
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")

@@ -10,6 +10,7 @@ from cases.dataout import open_data
 from cases.dataout.sitemaps import SITEMAPS
 from cases.rules import lazy_percent
 from cases.site import SITE_NAME
+from cases.views import favicon
 
 admin.site.site_header = lazy_percent(_("%(site_name)s: editors"), site_name=SITE_NAME)
 admin.site.site_title = SITE_NAME
@@ -29,6 +30,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # Browsers and crawlers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("cases.urls")),

@@ -43,6 +43,13 @@ class LatestCasesFeed(Feed):
         query = filter_query(selection.filterset)
         return reverse("cases:case_list") + (f"?{query}" if query else "")
 
+    # RFC 4287 wants an author on the feed or on every entry: the catalogue's editors.
+    def author_name(self, selection):
+        return str(SITE_NAME)
+
+    def item_author_name(self, case):
+        return str(SITE_NAME)
+
     def items(self, selection):
         return newest_cases(selection, FEED_LENGTH)
 

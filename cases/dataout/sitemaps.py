@@ -1,5 +1,6 @@
 """sitemap.xml: every public page in both languages, with hreflang alternates."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -10,6 +11,25 @@ class CatalogueSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def _urls(self, page, protocol, domain):
+        """As Django's, but the x-default alternate is the default language's page, as in the
+        pages' own <link rel="alternate" hreflang="x-default">; Django strips the language
+        prefix, giving an address that only redirects."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = next(
+                (
+                    a["location"]
+                    for a in url["alternates"]
+                    if a["lang_code"] == settings.LANGUAGE_CODE
+                ),
+                None,
+            )
+            for alternate in url["alternates"]:
+                if alternate["lang_code"] == "x-default" and default:
+                    alternate["location"] = default
+        return urls
 
 
 class StaticPageSitemap(CatalogueSitemap):

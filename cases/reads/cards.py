@@ -32,7 +32,8 @@ class Card:
     headline: str
     title_missing: bool  # the title is shown in the other language
     goals: list  # (number, name) of the case's SDG goals, in order
-    countries: str  # the first SHOWN_COUNTRIES countries' names, "and 4 more" if there are
+    countries: str  # the first SHOWN_COUNTRIES countries' names
+    more_countries: str  # "and 4 more" when there are more (a link to the case's facts), or ""
     period: str
     snippet: str = ""
 
@@ -83,7 +84,7 @@ def card(row, index, language):
         headline=display.in_language(row, "headline", order),
         title_missing=bool(title) and not (row.get(localized("title", language)) or "").strip(),
         goals=[(number, names.goals[language][number]) for number in goals],
-        countries=countries_text([names.countries[language][c] for c in row["country_codes"]]),
+        **countries_text([names.countries[language][c] for c in row["country_codes"]]),
         period=display.period(row["start_year"], row["end_year"]),
         snippet=row.get("snippet", ""),
     )
@@ -94,11 +95,11 @@ def cards(rows, index, language):
 
 
 def countries_text(names):
-    """ "Kenya, Malawi" or "Italy, Canada, ... and 4 more" (SHOWN_COUNTRIES named)."""
+    """`countries` "Kenya, Malawi" (SHOWN_COUNTRIES named) and `more_countries` "and 4 more"
+    (Chinese "另有 4 个国家") when there are more; the template puts them together."""
     shown = gettext(", ").join(names[:SHOWN_COUNTRIES])
     extra = len(names) - SHOWN_COUNTRIES
     if extra <= 0:
-        return shown
-    return ngettext(
-        "%(countries)s and %(extra)s more", "%(countries)s and %(extra)s more", extra
-    ) % {"countries": shown, "extra": extra}
+        return {"countries": shown, "more_countries": ""}
+    more = ngettext("and %(extra)s more", "and %(extra)s more", extra) % {"extra": extra}
+    return {"countries": shown, "more_countries": more}

@@ -38,6 +38,20 @@ def published_case(slug):
     return Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).first()
 
 
+def moved_case(slug):
+    """The published case that had `slug` before its slug changed (from its history), or None:
+    old links keep answering, with a permanent redirect. Read only when no case has the slug."""
+    earlier = Case.history.filter(slug=slug).values("id")
+    return (
+        Case.objects.published()
+        .filter(pk__in=earlier)
+        .exclude(slug=slug)
+        .only("slug")
+        .order_by("-updated_at")
+        .first()
+    )
+
+
 def case_page(case):
     """What the page of `case` shows (a published case, or any case in the admin's preview)."""
     index = current_index()

@@ -157,19 +157,28 @@ def snippet(case, q, language) -> SafeString:
     """About SNIPPET_LENGTH characters around the first match, the matches in <mark>.
 
     Looks in the headline, challenge and solution of the reader's language first, then the
-    other language; without a match there (e.g. only the title or an organization matched) it
-    is the beginning of the headline. All text is escaped.
+    other language, but never in the headline the card already shows (the reader's, else the
+    other language's): a match there says enough (and keeps the page light), and no match in
+    the text (only the title or an organization matched) gives none either, rather than the
+    headline twice. All text is escaped.
     """
     query = parse_query(q)
+    suffixes = _language_suffixes(language)
+    shown = next(
+        (f"headline_{suffix}" for suffix in suffixes if getattr(case, f"headline_{suffix}", "")),
+        None,
+    )
+    if shown and _match_spans(plain_text(getattr(case, shown)), query):
+        return mark_safe("")
     raw = [
         getattr(case, f"{name}_{suffix}", "") or ""
-        for suffix in _language_suffixes(language)
+        for suffix in suffixes
         for name in SNIPPET_FIELDS
+        if f"{name}_{suffix}" != shown
     ]
     for text in filter(None, map(plain_text, filter(None, raw))):  # lazily: most stop early
         spans = _match_spans(text, query)
         if spans:
             start, end = _window(text, *spans[0])
             return _render(text, start, end, spans)
-    first = next((plain_text(text) for text in raw if text), "")
-    return _render(first, 0, _window(first, 0, 0)[1], []) if first else mark_safe("")
+    return mark_safe("")

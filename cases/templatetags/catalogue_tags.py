@@ -83,6 +83,17 @@ def insights_url(context, url_name="cases:insights", name=None):
 
 
 @register.simple_tag(takes_context=True)
+def feed_url(context):
+    """The Atom feed of the current list: same filters, no sort or page (a feed is newest first)."""
+    query = _query(context["request"])
+    query.pop("page", None)
+    query.pop("sort", None)
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    path = reverse("cases:feed")
+    return f"{path}?{encoded}" if encoded else path
+
+
+@register.simple_tag(takes_context=True)
 def facet_options_url(context, parameter):
     """The page with every option of `parameter`, for the list as it is filtered now."""
     request = context["request"]

@@ -62,10 +62,14 @@ def site(live_server, transactional_db):
 def screenshot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name):
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    def take(page, name, full_page=True):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
     return take
+
+
+# WCAG 2.0-2.2 A and AA (2.2 brings target size) and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture
@@ -77,13 +81,17 @@ def axe_violations():
     def audit(page):
         page.evaluate(source)
         return page.evaluate(
-            """async () => {
-                const result = await axe.run(document, {resultTypes: ['violations']});
+            """async (AXE_TAGS) => {
+                const result = await axe.run(document, {
+                    resultTypes: ['violations'],
+                    runOnly: {type: 'tag', values: AXE_TAGS},
+                });
                 return result.violations.map(v => ({
                     id: v.id, impact: v.impact,
                     nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
                 }));
-            }"""
+            }""",
+            AXE_TAGS,
         )
 
     return audit

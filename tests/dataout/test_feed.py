@@ -113,3 +113,21 @@ def test_filtered_feed_links_to_the_filtered_list_and_has_its_own_id(client):
     # The same filters in another order are the same feed.
     reordered = client.get("/en/feed/?goal=8&country=KE").content.decode()
     assert feed_part(reordered, "id") == feed_part(filtered, "id")
+
+
+@pytest.mark.parametrize(
+    ("language", "author"),
+    [
+        ("en", "Good Practices in South-South and Triangular Cooperation"),
+        ("zh-hans", "南南合作和三角合作良好实践"),
+    ],
+)
+def test_the_feed_and_every_entry_name_an_author(client, language, author):
+    from defusedxml import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring(client.get(f"/{language}/feed/?goal=8").content)
+    assert feed.find(f"{atom}author/{atom}name").text == author
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 3
+    assert [entry.find(f"{atom}author/{atom}name").text for entry in entries] == [author] * 3

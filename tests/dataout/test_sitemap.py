@@ -30,3 +30,17 @@ def test_robots_points_at_the_sitemap_and_does_not_name_the_admin(client):
     assert response.content.decode() == (
         "User-agent: *\nAllow: /\nSitemap: http://testserver/sitemap.xml\n"
     )
+
+
+def test_the_sitemaps_default_language_link_is_the_one_the_pages_give(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    page = client.get("/en/cases/transform/").content.decode()
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/zh-hans/cases/transform/">'
+        in page
+    )
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default"'
+        ' href="http://testserver/zh-hans/cases/transform/"/>'
+    ) in xml
+    assert 'href="http://testserver/cases/' not in xml

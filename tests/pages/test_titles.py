@@ -54,7 +54,9 @@ def test_citation_names_the_short_name_only_where_the_title_does_not(client):
         in transform
     )
     assert (
-        "Floors in Africa”. Good Practices in South-South and Triangular Cooperation. http://testserver/en/cases/transform/"
+        "Floors in Africa”. In: United Nations Office for South-South Cooperation, Good Practices"
+        " in South-South and Triangular Cooperation for Sustainable Development, Volume 2, 2018."
+        " Good Practices in South-South and Triangular Cooperation. http://testserver/en/cases/transform/"
         in transform
     )
     assert "(TRANSFORM)" not in transform

@@ -265,16 +265,33 @@ def test_snippet_uses_the_other_language_when_the_match_is_only_there():
     assert search.snippet(subject, "green", "zh-hans") == "<mark>Green</mark> economy"
 
 
-def test_snippet_without_a_match_in_the_text_is_the_headline():
+def test_no_snippet_without_a_match_in_the_text():
     subject = case("snippet-title", title_en="Zorblat", headline_en="What the case is about")
 
-    assert search.snippet(subject, "zorblat", "en") == "What the case is about"
+    assert search.snippet(subject, "zorblat", "en") == ""
+
+
+def test_no_snippet_repeats_the_headline_the_card_shows():
+    subject = case(
+        "snippet-headline",
+        headline_en="Zorblat for all",
+        challenge_en="Nothing here.",
+        solution_en="Then zorblat again, in the solution.",
+    )
+
+    # The card's headline shows the match already: no snippet.
+    assert search.snippet(subject, "zorblat", "en") == ""
+    assert search.snippet(subject, "all", "en") == ""
+    # A match in the text only: a snippet from there.
+    assert search.snippet(subject, "again", "en") == (
+        "Then zorblat <mark>again</mark>, in the solution."
+    )
 
 
 def test_snippet_escapes_case_text():
     subject = case(
         "snippet-escape",
-        headline_en='<script>alert("x")</script> Zorblat & <b>co</b>',
+        challenge_en='<script>alert("x")</script> Zorblat & <b>co</b>',
     )
 
     assert search.snippet(subject, "zorblat", "en") == (
@@ -286,9 +303,9 @@ def test_snippet_escapes_case_text():
 def test_snippet_of_a_seeded_case():
     transform = Case.objects.get(slug=TRANSFORM)
 
-    assert search.snippet(transform, "社保", "zh-hans") == (
-        "通过南南合作发展技术水平与领导能力，实现非洲<mark>社保</mark>全覆盖"
-    )
+    # 社保 is only in the headline, which the card shows already: no snippet repeats it.
+    assert search.snippet(transform, "社保", "zh-hans") == ""
+    assert "<mark>社会保障</mark>" in search.snippet(transform, "社会保障", "zh-hans")
 
 
 # -- suggestions ----------------------------------------------------------------------------
