@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from .conftest import SCREENSHOTS
+from .conftest import screenshot_path
 
 PASSWORD = "a-long-browser-password-3951"
 # Found by name, whatever number the migration has.
@@ -57,8 +57,7 @@ def log_in(page, site, username):
 
 
 def shoot(page, name, full_page=True):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"admin-{name}.png"), full_page=full_page)
+    page.screenshot(path=screenshot_path(f"admin-{name}"), full_page=full_page)
 
 
 def pick_autocomplete(page, select_id, search, option_text):

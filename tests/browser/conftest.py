@@ -14,12 +14,21 @@ from django.core.management import call_command
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 ROOT = Path(__file__).resolve().parents[2]
-# The README's screenshots are rewritten only when asked (`make screenshots`); other runs write
-# theirs outside git, to look at.
-if os.environ.get("UPDATE_README_SCREENSHOTS") == "1":
-    SCREENSHOTS = ROOT / "docs" / "screenshots"
-else:
-    SCREENSHOTS = ROOT / "test-results" / "screenshots"
+# The README's screenshots are rewritten only when asked (`make screenshots`), and only those
+# the README shows; every other screenshot goes outside git, to look at.
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+
+
+def screenshot_path(name):
+    """Where the screenshot `name` (without .png) is written."""
+    file_name = f"{name}.png"
+    in_readme = f"docs/screenshots/{file_name}" in (ROOT / "README.md").read_text("utf-8")
+    if os.environ.get("UPDATE_README_SCREENSHOTS") == "1" and in_readme:
+        return str(README_SCREENSHOTS / file_name)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return str(SCREENSHOTS / file_name)
+
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls are
 # synchronous and safe.
@@ -60,10 +69,8 @@ def site(live_server, transactional_db):
 
 @pytest.fixture
 def screenshot():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-
     def take(page, name, full_page=True):
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+        page.screenshot(path=screenshot_path(name), full_page=full_page)
 
     return take
 

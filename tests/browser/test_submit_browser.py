@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from cases.models import Submission
 
-from .conftest import ROOT, SCREENSHOTS
+from .conftest import ROOT, screenshot_path
 
 LOOKS = ROOT / "test-results" / "screenshots"
 
@@ -21,8 +21,7 @@ def look(page, name):
 
 
 def screenshot_viewport(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.screenshot(path=screenshot_path(f"{name}"))
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
