@@ -11,7 +11,12 @@ import math
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -225,101 +230,117 @@ def _translations(names_by_language, key, field="name"):
     return {code: {field: names[key]} for code, names in names_by_language.items()}
 
 
-class SdgGoalList(APIView):
-    @extend_schema(
-        operation_id="sdg_goals_list",
-        parameters=[LANG],
-        responses={200: serializers.GoalListSerializer, **ERRORS},
-        tags=["codes"],
-    )
+class _CodeList(APIView):
+    """A list of reference codes, each with its names in both languages and its case count.
+
+    A subclass names its facet in the catalogue index, its codes in order, and the fields that
+    describe one code; the counting, the language and the response are the same for all.
+    """
+
+    facet = ""
+
     def get(self, request):
         language = _language(request)
         index = current_index()
         names = index.names
         results = [
             {
-                "number": number,
-                "name": names.goals[language][number],
-                "colour": names.goal_colours[number][0],
-                "text_colour": names.goal_colours[number][1],
-                "case_count": len(index.cases_with("goal", number)),
-                "translations": _translations(names.goals, number),
+                **self.describe(names, code, language),
+                "case_count": len(index.cases_with(self.facet, code)),
             }
-            for number in sorted(names.goals[language])
+            for code in self.codes(names, language)
         ]
         return respond(_listing(results), language)
 
+    def codes(self, names, language):
+        raise NotImplementedError
 
-class SdgTargetList(APIView):
-    @extend_schema(
-        operation_id="sdg_targets_list",
-        parameters=[LANG],
-        responses={200: serializers.TargetListSerializer, **ERRORS},
-        tags=["codes"],
+    def describe(self, names, code, language):
+        raise NotImplementedError
+
+
+def _codes_schema(operation_id, serializer):
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            parameters=[LANG],
+            responses={200: serializer, **ERRORS},
+            tags=["codes"],
+        )
     )
-    def get(self, request):
-        language = _language(request)
-        index = current_index()
-        names = index.names
-        results = [
-            {
-                "code": code,
-                "goal": names.target_goal[code],
-                "label": names.targets[language][code],
-                "case_count": len(index.cases_with("target", code)),
-                "translations": _translations(names.targets, code, "label"),
-            }
-            for code in sorted(names.targets[language], key=names.target_position.get)
-        ]
-        return respond(_listing(results), language)
 
 
-class RegionList(APIView):
-    @extend_schema(
-        operation_id="regions_list",
-        parameters=[LANG],
-        responses={200: serializers.RegionListSerializer, **ERRORS},
-        tags=["codes"],
-    )
-    def get(self, request):
-        language = _language(request)
-        index = current_index()
-        names = index.names
-        results = [
-            {
-                "code": code,
-                "name": names.regions[language][code],
-                "parent": names.region_parent[code],
-                "case_count": len(index.cases_with("region", code)),
-                "translations": _translations(names.regions, code),
-            }
-            for code in sorted(names.regions[language])
-        ]
-        return respond(_listing(results), language)
+@_codes_schema("sdg_goals_list", serializers.GoalListSerializer)
+class SdgGoalList(_CodeList):
+    """The 17 Sustainable Development Goals, their colours and their numbers of published cases."""
+
+    facet = "goal"
+
+    def codes(self, names, language):
+        return sorted(names.goals[language])
+
+    def describe(self, names, number, language):
+        return {
+            "number": number,
+            "name": names.goals[language][number],
+            "colour": names.goal_colours[number][0],
+            "text_colour": names.goal_colours[number][1],
+            "translations": _translations(names.goals, number),
+        }
 
 
-class CountryList(APIView):
-    @extend_schema(
-        operation_id="countries_list",
-        parameters=[LANG],
-        responses={200: serializers.CountryListSerializer, **ERRORS},
-        tags=["codes"],
-    )
-    def get(self, request):
-        language = _language(request)
-        index = current_index()
-        names = index.names
-        results = [
-            {
-                "code": code,
-                "name": names.countries[language][code],
-                "region": names.country_region[code],
-                "case_count": len(index.cases_with("country", code)),
-                "translations": _translations(names.countries, code),
-            }
-            for code in sorted(names.countries[language])
-        ]
-        return respond(_listing(results), language)
+@_codes_schema("sdg_targets_list", serializers.TargetListSerializer)
+class SdgTargetList(_CodeList):
+    """The 169 SDG targets in their natural order, and how many published cases serve each."""
+
+    facet = "target"
+
+    def codes(self, names, language):
+        return sorted(names.targets[language], key=names.target_position.get)
+
+    def describe(self, names, code, language):
+        return {
+            "code": code,
+            "goal": names.target_goal[code],
+            "label": names.targets[language][code],
+            "translations": _translations(names.targets, code, "label"),
+        }
+
+
+@_codes_schema("regions_list", serializers.RegionListSerializer)
+class RegionList(_CodeList):
+    """UN M49 regions and sub-regions, each with its parent and its number of published cases."""
+
+    facet = "region"
+
+    def codes(self, names, language):
+        return sorted(names.regions[language])
+
+    def describe(self, names, code, language):
+        return {
+            "code": code,
+            "name": names.regions[language][code],
+            "parent": names.region_parent[code],
+            "translations": _translations(names.regions, code),
+        }
+
+
+@_codes_schema("countries_list", serializers.CountryListSerializer)
+class CountryList(_CodeList):
+    """Countries and areas (ISO 3166-1 alpha-2), their M49 sub-regions and published cases."""
+
+    facet = "country"
+
+    def codes(self, names, language):
+        return sorted(names.countries[language])
+
+    def describe(self, names, code, language):
+        return {
+            "code": code,
+            "name": names.countries[language][code],
+            "region": names.country_region[code],
+            "translations": _translations(names.countries, code),
+        }
 
 
 class OrganizationList(APIView):
