@@ -15,6 +15,7 @@ parameter's current values, so the number on the link is the number of cases it 
 import math
 import re
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 from django.http import QueryDict
 from django.urls import reverse
@@ -160,9 +161,23 @@ class InsightsPage:
 
 def list_url(kept, parameter, value):
     """The case list with the filters `kept`, `parameter` set to `value` alone."""
-    pairs = [(name, v) for name, v in kept if name not in (parameter, "page")]
-    pairs.append((parameter, str(value)))
-    return f"{reverse('cases:case_list')}?{urlencode(sorted(pairs))}"
+    return list_links(kept, parameter)(value)
+
+
+def list_links(kept, parameter):
+    """`list_url` for many values of one parameter (the map's 250 countries): the list's path
+    and the rest of the query are made once (per value, they were a tenth of the home page).
+    The query's pairs stay sorted: `parameter` goes between the names before and after it."""
+    pairs = sorted((name, v) for name, v in kept if name not in (parameter, "page"))
+    before = urlencode([pair for pair in pairs if pair[0] < parameter])
+    after = urlencode([pair for pair in pairs if pair[0] > parameter])
+    start = f"{reverse('cases:case_list')}?{before + '&' if before else ''}{quote_plus(parameter)}="
+    end = f"&{after}" if after else ""
+
+    def link(value):
+        return f"{start}{quote_plus(str(value))}{end}"
+
+    return link
 
 
 def insights_page(params, language):
@@ -200,12 +215,13 @@ def world_map(selection, language, kept):
         key=lambda code: (-counts[code], order.get(code, 0)),
     )
     breaks = map_breaks(max((counts[code] for code in with_cases), default=0))
+    link = list_links(kept, "country")
     countries = [
         MapCountry(
             code=code,
             name=names[code],
             count=counts[code],
-            url=list_url(kept, "country", code),
+            url=link(code),
             shade=shade_of(counts[code], breaks),
             selected=code in chosen,
             marker=code in world_map_shapes.MARKERS,

@@ -6,6 +6,8 @@ swallow the rest of the section or break the page. nh3 then keeps only the tags 
 attributes Markdown itself makes, as a second line of defence.
 """
 
+import threading
+
 import markdown
 import nh3
 from django import template
@@ -74,17 +76,30 @@ def _footnote_ids(section):
     return attribute_filter
 
 
+_converters = threading.local()
+
+
+def _converter():
+    """This thread's Markdown converter, reset before each text: building one (its parser and
+    extensions) cost more than converting a case's text (bench/results.md). Reset clears the
+    footnotes of the previous text; one per thread because a converter keeps state while it
+    converts."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(
+            extensions=["footnotes", "sane_lists", _EscapedHtml()],
+            extension_configs={"footnotes": {"BACKLINK_TITLE": "↩"}},
+            output_format="html",
+        )
+    return converter.reset()
+
+
 @register.filter(name="markdown")
 def render_markdown(text, section="text"):
     """Render an editor's Markdown to safe HTML; `section` names its footnote ids."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(
-        text,
-        extensions=["footnotes", "sane_lists", _EscapedHtml()],
-        extension_configs={"footnotes": {"BACKLINK_TITLE": "↩"}},
-        output_format="html",
-    )
+    html = _converter().convert(text)
     return mark_safe(  # noqa: S308 - nh3 keeps only the allowed tags and attributes
         nh3.clean(
             html,

@@ -6,9 +6,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.http import urlencode
 
 from cases.reads.catalogue import case_filter
-from cases.reads.insights import MAP_CLASSES, insights_page, map_breaks, shade_of
+from cases.reads.insights import MAP_CLASSES, insights_page, list_links, map_breaks, shade_of
 from tests.factories import make_case, unpublish_seeded_cases
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,22 @@ def test_map_breaks(largest, breaks):
     if breaks:
         assert shade_of(largest, breaks) == MAP_CLASSES
         assert shade_of(1, breaks) == 1 or len(breaks) == 1
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        [],
+        [("goal", "8")],
+        [("q", "绿色 经济&"), ("goal", "8"), ("year", "2018"), ("country", "KE"), ("page", "3")],
+        [("target", "17.a"), ("region", "014"), ("organization", "ilo"), ("role", "funder")],
+    ],
+)
+@pytest.mark.parametrize("parameter", ["country", "goal", "year", "status", "region"])
+def test_list_links_make_the_same_address_as_encoding_the_sorted_query(kept, parameter):
+    """The map's links are made by `list_links` (the query encoded once): each must be the
+    address of the sorted query with `parameter` set to the one value and no page."""
+    link = list_links(kept, parameter)
+    for value in ["KE", "8", "2018", "ongoing", "002", "a b&c"]:
+        pairs = [(n, v) for n, v in kept if n not in (parameter, "page")] + [(parameter, value)]
+        assert link(value) == f"/en/cases/?{urlencode(sorted(pairs))}"

@@ -110,3 +110,16 @@ def test_markdown_footnote_ids_carry_the_section():
     assert 'id="solution-fn:1"' in html
     assert 'href="#solution-fnref:1"' in html
     assert "fn:1" not in html.replace("solution-fn", "")
+
+
+def test_markdown_texts_rendered_one_after_another_share_nothing():
+    """One converter serves every text of a thread (reset in between): a footnote of the
+    challenge must not reappear under the solution, nor its numbering carry on."""
+    first = render_markdown("Claim.[^a]\n\n[^a]: The first source.", "challenge")
+    plain = render_markdown("No notes here.", "solution")
+    second = render_markdown("Other.[^b]\n\n[^b]: The second source.", "solution")
+
+    assert "The first source." in first
+    assert plain == "<p>No notes here.</p>"
+    assert "The first source." not in second
+    assert 'id="solution-fn:b"' in second and 'href="#solution-fnref:b"' in second
