@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import time
 
+from django.db import connections
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -31,13 +32,18 @@ def current():
     remembered = _read_in_this_request.get()
     if remembered is not None:
         return remembered
-    version = (
-        CatalogueState.objects.using(PRIMARY)
-        .filter(pk=STATE_ID)
-        .values_list("version", flat=True)
-        .first()
-    )
-    return version or 0
+    # Plain SQL: every request reads it, a cached page's request little else, and building
+    # the ORM's query took three times as long as running it (bench/results.md).
+    connection = connections[PRIMARY]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('version')} FROM {quote(CatalogueState._meta.db_table)}"  # noqa: S608
+            f" WHERE {quote('id')} = %s",
+            [STATE_ID],
+        )
+        row = cursor.fetchone()
+    return (row[0] if row else None) or 0
 
 
 _bump_deferred = contextvars.ContextVar("catalogue_version_bump_deferred", default=None)
