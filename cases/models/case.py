@@ -193,6 +193,9 @@ class Case(models.Model):
             "work unawares."
         ),
     )
+    # The Chinese title (else the English one) in pinyin, for ordering on Chinese pages
+    # (cases/pinyin.py); set on every save.
+    title_pinyin = models.TextField(editable=False, blank=True, default="")
     # Search data, rebuilt on every save and by `rebuild_search_index` (see cases/search/).
     search_document = models.TextField(editable=False, blank=True, default="")
     search_english = models.TextField(editable=False, blank=True, default="")
