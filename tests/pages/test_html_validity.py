@@ -33,6 +33,11 @@ PUBLIC_PAGES = {
     "accessibility": "/accessibility/",
     "privacy": "/privacy/",
     "contact": "/contact/",
+    # Beyond the list: the other pages a reader reaches from these.
+    "facet-options": "/cases/filters/country/?goal=8",
+    "insights": "/insights/",
+    "open-data": "/data/",
+    "submit": "/submit/",
 }
 
 
