@@ -95,3 +95,19 @@ def test_the_nu_html_checker_finds_no_errors(client, tmp_path):
     if errors:
         pytest.fail("The Nu HTML Checker reports:\n" + "\n".join(errors), pytrace=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_without_java_the_check_is_skipped_outside_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+
+    with pytest.raises(pytest.skip.Exception, match="Java is not installed"):
+        test_the_nu_html_checker_finds_no_errors(None, tmp_path)
+
+
+def test_in_ci_a_missing_checker_is_a_failure(monkeypatch, tmp_path):
+    monkeypatch.setattr(f"{__name__}.VNU_JAR", tmp_path / "missing" / "vnu.jar")
+    monkeypatch.setenv("CI", "true")
+
+    with pytest.raises(pytest.fail.Exception, match="CI runs the Nu HTML Checker, but .*missing"):
+        test_the_nu_html_checker_finds_no_errors(None, tmp_path)
