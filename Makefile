@@ -23,9 +23,12 @@ $(VENV)/.installed: requirements-dev.lock | check-python
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
-node_modules/axe-core/axe.min.js: package.json
+# The npm packages the tests use: axe-core (the browser tests' audit) and vnu-jar (the Nu HTML
+# Checker, run with Debian's Java by tests/pages/test_html_validity.py). One install makes both.
+NODE_FILES := node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
+$(NODE_FILES) &: package.json package-lock.json
 	npm install --no-audit --no-fund --silent
-	touch $@
+	touch $(NODE_FILES)
 
 install: $(VENV)/.installed
 
@@ -70,12 +73,12 @@ run: messages
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: messages
-	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/axe-core/axe.min.js; fi
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_FILES); fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Rewrites the README's screenshots (docs/screenshots/) from the browser tests; other test runs
 # write theirs to test-results/screenshots/, outside git.
-screenshots: messages node_modules/axe-core/axe.min.js
+screenshots: messages $(NODE_FILES)
 	UPDATE_README_SCREENSHOTS=1 $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: install

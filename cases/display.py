@@ -1,4 +1,4 @@
-"""How a case's title, short name and period read, as plain functions of their values: the
+"""How a case's title, short name, period and status read, as plain functions of their values: the
 model's properties use them, and so do readers of plain rows (cards, exports), so that there is
 one rule for each."""
 
@@ -26,6 +26,25 @@ def period(start_year, end_year):
     if start_year:
         return gettext("%(start)s to present") % {"start": start_year}
     return gettext("Period not given")
+
+
+def status_statement(status, label, year):
+    """The status as the case page states it: "Ongoing as of 2018" (a claim is only as fresh
+    as the year it was made in); "Completed" needs no year; without a year, the label alone."""
+    if year is None or status == "completed":
+        return label
+    if status == "planned":
+        return gettext("Planned as of %(year)s") % {"year": year}
+    return gettext("Ongoing as of %(year)s") % {"year": year}
+
+
+def period_ended_note(status, end_year, today):
+    """What follows the status when a case not marked completed has a period that ended before
+    this year ("; the period ended in 2020"), else ""."""
+    if status == "completed" or not end_year or end_year >= today.year:
+        return ""
+    # Translators: follows "Ongoing as of 2018" on the case page, punctuation included.
+    return gettext("; the period ended in %(year)s") % {"year": end_year}
 
 
 def in_language(values, field, languages):

@@ -21,7 +21,15 @@ TRANSLATED_COLUMNS = [
 ]
 # What an editor writes, in form order. Publication fields are left out of restores on purpose:
 # restoring old text must not publish or unpublish a case (that goes through the workflow).
-CONTENT_FIELDS = ["slug", *TRANSLATED_COLUMNS, "status", "start_year", "end_year", "modality"]
+CONTENT_FIELDS = [
+    "slug",
+    *TRANSLATED_COLUMNS,
+    "status",
+    "status_as_of",
+    "start_year",
+    "end_year",
+    "modality",
+]
 COMPARED_FIELDS = [*CONTENT_FIELDS, "publication_status", "published_at", "reviewed_at"]
 M2M_FIELDS = ["sdg_targets", "regions"]
 # The rows edited in the admin's inlines, each with a `case` foreign key and its own history.

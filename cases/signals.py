@@ -1,4 +1,5 @@
-"""Keep the search columns of cases, and the catalogue version, in step with every write.
+"""Keep the search columns of cases, the pinyin sort keys and the catalogue version in step
+with every write.
 
 Why signals: the search data is derived from a case, its organizations and its countries, and
 those are written by many paths (the admin with its inlines, `cases.writes`, the shell,
@@ -34,6 +35,7 @@ from .search.documents import (
     SEARCHED_ORGANIZATION_FIELDS,
 )
 from .writes.search_index import refresh_case, refresh_search_documents
+from .writes.sort_keys import SORT_KEYS, fill_sort_key
 
 
 def case_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -107,9 +109,19 @@ def _case_lookup(model):
     return "organizations" if model is Organization else "countries"
 
 
+def sort_key_before_save(sender, instance, **kwargs):
+    """Before any save of a country, an organization or a case, loaddata's raw saves included
+    (the fixtures do not carry the keys): its pinyin sort key from its Chinese name."""
+    fill_sort_key(instance)
+
+
 def connect():
     """Called from CasesConfig.ready()."""
     connect_catalogue_version()
+    for model in SORT_KEYS:
+        pre_save.connect(
+            sort_key_before_save, sender=model, dispatch_uid=f"sort_key_{model.__name__}"
+        )
     post_save.connect(case_saved, sender=Case, dispatch_uid="search_case_saved")
     for model in (CaseOrganization, CaseCountry):
         post_save.connect(link_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")

@@ -69,14 +69,17 @@ class CaseLinkTranslation(TranslationOptions):
     fields = ("label",)
 
 
-# The search columns are derived from the other fields: history need not copy them.
+# The search columns and the pinyin sort keys are derived from the other fields: history need
+# not copy them.
 simple_history.register(
     Case,
     m2m_fields=["sdg_targets", "regions"],
-    excluded_fields=["search_document", "search_english"],
+    excluded_fields=["search_document", "search_english", "title_pinyin"],
 )
-for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Organization, Country, Region):
+for model in (CaseCountry, CaseOrganization, Contact, CaseLink, Region):
     simple_history.register(model)
+for model in (Organization, Country):
+    simple_history.register(model, excluded_fields=["name_pinyin"])
 # Each saved state of a revision, so that a second editor's conflict can say what changed.
 simple_history.register(CaseRevision, excluded_fields=["updated_at"])
 # Each step of a submission (received, accepted, declined, erased on request) is recorded.

@@ -57,6 +57,7 @@ EXPECTED = {
             "implementer": ["ILO", "UNICEF", "IPC-IG", "UNDP"],
         },
         "status": "ongoing",
+        "status_as_of": 2018,
         "start_year": 2015,
         "end_year": 2020,
         "modality": "south_south",
@@ -88,6 +89,7 @@ EXPECTED = {
             "implementer": ["ILO", "Host member States (usually ministries of labour)"],
         },
         "status": "ongoing",
+        "status_as_of": 2018,
         "start_year": 2013,
         "end_year": None,
         "modality": "triangular",
@@ -116,6 +118,7 @@ EXPECTED = {
             "implementer": ["PAGE", "ILO", "UNEP", "UNITAR", "UNIDO", "UNDP"],
         },
         "status": "ongoing",
+        "status_as_of": 2018,
         "start_year": 2017,
         "end_year": 2019,
         "modality": "triangular",
@@ -379,6 +382,8 @@ def test_case_status_years_and_modality_match_the_seed(slug):
     expected = EXPECTED[slug]
 
     assert fields["status"] == expected["status"]
+    # The seed is the 2018 volume: "进行中" was said in 2018.
+    assert fields["status_as_of"] == expected["status_as_of"]
     assert fields["start_year"] == expected["start_year"]
     assert fields["end_year"] == expected["end_year"]
     assert fields["modality"] == expected["modality"]

@@ -57,7 +57,7 @@ FIELDSETS = [
     ),
     (
         gettext_lazy("Project"),
-        {"fields": ["status", ("start_year", "end_year"), "modality", "source"]},
+        {"fields": [("status", "status_as_of"), ("start_year", "end_year"), "modality", "source"]},
     ),
     (gettext_lazy("SDG targets and regions"), {"fields": ["sdg_targets", "regions"]}),
     (

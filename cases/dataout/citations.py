@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from ..reads.records import case_records, in_language, published_case_id
 from ..site import SITE_NAME
+from ..sources import YEAR
 
-YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 VOLUME = re.compile(r"(?:\b(?:Volume|Vol\.)\s*([0-9]+)\b|第\s*([0-9]+)\s*卷)", re.IGNORECASE)
 CHINESE_TITLE = re.compile(r"《([^》]+)》")
 # BCP 47, as reference managers expect.

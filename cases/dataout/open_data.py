@@ -80,6 +80,14 @@ TABLES = {
             *_both("challenge", _("The challenge, in Markdown")),
             *_both("solution", _("The solution, in Markdown")),
             _columns("status", _("Project status"), constraints={"enum": STATUS_VALUES}),
+            _columns(
+                "status_as_of",
+                _(
+                    "The year the status was stated (the source publication's year unless the "
+                    "editors recorded another)"
+                ),
+                "integer",
+            ),
             _columns("modality", _("Modality"), constraints={"enum": MODALITY_VALUES}),
             _columns("start_year", _("First year of the project"), "integer"),
             _columns("end_year", _("Last year (empty: ongoing, to present)"), "integer"),
@@ -313,6 +321,7 @@ def tables(records, absolute):
                 slug,
                 *_texts(record, "short_name", "title", "headline", "challenge", "solution"),
                 record["status"],
+                record["status_as_of"],
                 record["modality"],
                 record["start_year"],
                 record["end_year"],
@@ -409,6 +418,7 @@ def catalogue_json(records, created, absolute):
                     for field in ("short_name", "title", "headline", "challenge", "solution")
                 },
                 "status": record["status"],
+                "status_as_of": record["status_as_of"],
                 "modality": record["modality"],
                 "start_year": record["start_year"],
                 "end_year": record["end_year"],

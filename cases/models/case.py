@@ -7,11 +7,12 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Trim
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from .. import display, rules
+from .. import display, rules, sources
 from .reference import Country, Organization, Region, SdgTarget
 
 
@@ -115,6 +116,16 @@ class Case(models.Model):
     status = models.CharField(
         _("project status"), max_length=10, choices=Status.choices, default=Status.ONGOING
     )
+    status_as_of = models.PositiveSmallIntegerField(
+        _("status as of"),
+        null=True,
+        blank=True,
+        validators=[validate_year],
+        help_text=_(
+            "The year the status was stated, shown as “Ongoing as of 2018”. Leave empty for the "
+            "year of the source publication."
+        ),
+    )
     start_year = models.PositiveSmallIntegerField(
         _("start year"), null=True, blank=True, validators=[validate_year]
     )
@@ -182,6 +193,9 @@ class Case(models.Model):
             "work unawares."
         ),
     )
+    # The Chinese title (else the English one) in pinyin, for ordering on Chinese pages
+    # (cases/pinyin.py); set on every save.
+    title_pinyin = models.TextField(editable=False, blank=True, default="")
     # Search data, rebuilt on every save and by `rebuild_search_index` (see cases/search/).
     search_document = models.TextField(editable=False, blank=True, default="")
     search_english = models.TextField(editable=False, blank=True, default="")
@@ -227,6 +241,29 @@ class Case(models.Model):
     @property
     def period(self):
         return display.period(self.start_year, self.end_year)
+
+    @property
+    def status_year(self):
+        """The year the status was stated: `status_as_of`, else the source's year (or None)."""
+        return sources.status_year(self.status_as_of, [self.source_zh_hans, self.source_en])
+
+    @property
+    def status_statement(self):
+        """ "Ongoing as of 2018" (display.status_statement)."""
+        return display.status_statement(self.status, self.get_status_display(), self.status_year)
+
+    @property
+    def period_ended_note(self):
+        """ "; the period ended in 2020" for a case still said to be ongoing, or ""."""
+        return display.period_ended_note(self.status, self.end_year, timezone.localdate())
+
+    @property
+    def last_reviewed(self):
+        """The day the case was last checked or changed with a Publisher's approval: its review
+        date or its last save, whichever is later (an Editor's change to a published case waits
+        for approval as a revision, so a published case's last save was approved)."""
+        changed = timezone.localdate(self.updated_at) if self.updated_at else None
+        return max(filter(None, (self.reviewed_at, changed)), default=None)
 
     def title_missing(self, language):
         """True when the title has no text in `language` but has some in another (so the page

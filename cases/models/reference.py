@@ -119,6 +119,8 @@ class Country(models.Model):
         _("ISO code"), max_length=2, primary_key=True, validators=[country_code_validator]
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("The UN's short name."))
+    # The Chinese name in pinyin, for ordering (cases/pinyin.py); set on every save.
+    name_pinyin = models.TextField(editable=False, blank=True, default="")
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -152,6 +154,8 @@ class Organization(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # The Chinese name in pinyin, for ordering (cases/pinyin.py); set on every save.
+    name_pinyin = models.TextField(editable=False, blank=True, default="")
     acronym = models.CharField(
         _("acronym"), max_length=30, blank=True, help_text=_("May be empty in one language.")
     )

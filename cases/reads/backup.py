@@ -84,7 +84,12 @@ TABLES = (
     # Public submissions (personal data: see `manage.py submitter_data`), by their private key.
     Table(Submission, ("token",)),
 )
-DERIVED_FIELDS = {Case: {"search_document", "search_english"}}
+# Rebuilt by the import (the search columns, the pinyin sort keys: cases/writes/sort_keys.py).
+DERIVED_FIELDS = {
+    Case: {"search_document", "search_english", "title_pinyin"},
+    Country: {"name_pinyin"},
+    Organization: {"name_pinyin"},
+}
 # Models with nothing to keep: the catalogue version moves on by itself when an import writes;
 # who has a case open is transient (seen in the last minutes; a restore ends those sessions).
 DERIVED_MODELS = (CatalogueState, EditingPresence)

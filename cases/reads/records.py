@@ -17,8 +17,18 @@ from django.db.models.functions import Cast
 
 from ..fields import LANGUAGE_CODES, localized
 from ..models import Case, CaseCountry, CaseLink, CaseOrganization, Contact
+from ..sources import status_year
 
-OWN_COLUMNS = ("pk", "slug", "status", "modality", "start_year", "end_year", "published_at")
+OWN_COLUMNS = (
+    "pk",
+    "slug",
+    "status",
+    "status_as_of",
+    "modality",
+    "start_year",
+    "end_year",
+    "published_at",
+)
 SHORT_TEXTS = ("short_name", "title", "headline", "source")
 LONG_TEXTS = ("challenge", "solution")
 
@@ -38,6 +48,9 @@ def case_records(ids, *, long_texts=False, parts=False):
         record = {name: row[name] for name in OWN_COLUMNS}
         for field in texts:
             record[field] = {code: row[localized(field, code)] or "" for code in LANGUAGE_CODES}
+        # The year the status was stated, as the case page says it: the editors' year, else
+        # the source publication's.
+        record["status_as_of"] = status_year(row["status_as_of"], record["source"].values())
         record.update(targets=[], regions=[], countries=[], organizations=[])
         records[row["pk"]] = record
     _add_links(records)

@@ -38,6 +38,7 @@ from ..reads.backup_content import BadContent, content_from_file, is_deleted_ref
 from ..reads.snapshots import Snapshot
 from ..workflow import revision_reason
 from .search_index import rebuild_search_index
+from .sort_keys import rebuild_sort_keys
 
 BATCH_SIZE = 500
 
@@ -64,6 +65,7 @@ def import_catalogue(document):
             if "history" in document:
                 counts["history"] = _insert_history(document["history"], keys, accounts)
             rebuild_search_index(Case.objects.order_by("pk").values_list("pk", flat=True))
+            rebuild_sort_keys()
     except (IntegrityError, DataError) as error:
         # E.g. two open revisions of one case: the database's own rules catch what slips by.
         raise BackupRefused(f"The file breaks a rule of the database: {error}") from None

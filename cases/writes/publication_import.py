@@ -42,6 +42,7 @@ from ..reads.snapshots import (
     row_fields,
     same_value,
 )
+from ..sources import publication_year
 from ..workflow import REASON_IMPORTED
 from . import revisions
 from .history import record_case_history
@@ -410,6 +411,10 @@ def _desired(parsed, plan, current, language, primary, source, report):
     if primary:
         if parsed.status:
             fields["status"] = parsed.status
+            # The volume states the status as of its own year ("--source" names it).
+            year = publication_year(source)
+            if year:
+                fields["status_as_of"] = year
         if "period" in parsed.block_lines:
             fields["start_year"], fields["end_year"] = parsed.start_year, parsed.end_year
         targets, regions = frozenset(plan.targets), frozenset(plan.regions)

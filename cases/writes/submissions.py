@@ -130,6 +130,8 @@ def draft_values(submission):
     }
     if submission.project_status:
         values["status"] = submission.project_status
+        # The submitter stated the status when they wrote.
+        values["status_as_of"] = timezone.localdate(submission.created_at).year
     return values
 
 

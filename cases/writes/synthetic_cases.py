@@ -40,6 +40,7 @@ from ..models import Case, CaseCountry, CaseOrganization, Country, Organization,
 from ..progress import Progress
 from ..search import build_search_document, searched_names
 from .search_index import refresh_search_documents
+from .sort_keys import fill_sort_key
 
 SLUG_PREFIX = "bench-"
 REFERENCE_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -161,7 +162,7 @@ def make_organizations(count=SYNTHETIC_ORGANIZATIONS, seed=0):
     """Made-up organizations beside the seeded ones (a real catalogue names thousands)."""
     existing = Organization.objects.filter(slug__startswith=SLUG_PREFIX).count()
     writer = _Writer(random.Random(seed))
-    Organization.objects.bulk_create(
+    organizations = [
         Organization(
             slug=f"{SLUG_PREFIX}org-{number}",
             name_zh_hans=writer.zh_name() + "基金会",
@@ -169,7 +170,10 @@ def make_organizations(count=SYNTHETIC_ORGANIZATIONS, seed=0):
             kind=Organization.Kind.CIVIL_SOCIETY,
         )
         for number in range(existing, count)
-    )
+    ]
+    for organization in organizations:
+        fill_sort_key(organization)  # bulk_create sends no pre_save
+    Organization.objects.bulk_create(organizations)
 
 
 def _make_batch(start, size, seed):
@@ -195,6 +199,7 @@ def _make_batch(start, size, seed):
         )
         names = searched_names(chosen[2], chosen[1])
         case.search_document, case.search_english = build_search_document(case, names)
+        fill_sort_key(case)
         cases.append(case)
         links.append(chosen)
     with transaction.atomic():

@@ -35,6 +35,7 @@ TRANSFORM_EN = {
     "achieve universal social protection coverage in Africa",
     "status": "ongoing",
     "status_label": "Ongoing",
+    "status_as_of": 2018,
     "modality": "south_south",
     "modality_label": "South-South cooperation",
     "start_year": 2015,
@@ -187,6 +188,7 @@ SEEDED = {
         ],
         "years": (2015, 2020),
         "status": "ongoing",
+        "status_as_of": 2018,
         "modality": "south_south",
     },
     ACADEMY: {
@@ -201,6 +203,7 @@ SEEDED = {
         ],
         "years": (2013, None),
         "status": "ongoing",
+        "status_as_of": 2018,
         "modality": "triangular",
     },
     PAGE: {
@@ -215,6 +218,7 @@ SEEDED = {
         ],
         "years": (2017, 2019),
         "status": "ongoing",
+        "status_as_of": 2018,
         "modality": "triangular",
     },
 }  # fmt: skip
@@ -229,6 +233,7 @@ def codes(item):
         "organizations": [(org["slug"], org["role"]) for org in item["organizations"]],
         "years": (item["start_year"], item["end_year"]),
         "status": item["status"],
+        "status_as_of": item["status_as_of"],
         "modality": item["modality"],
     }
 
@@ -640,3 +645,21 @@ def test_case_list_costs_what_the_page_costs(client, settings, extra):
 )
 def test_other_endpoints_query_counts(client, settings, url, expected):
     assert queries_of(client, url, settings) == expected
+
+
+def test_status_as_of_falls_back_to_the_source_publication_s_year(client):
+    make_case(
+        slug="from-2016",
+        title_en="From 2016",
+        source_en="UNOSSC, Good Practices, Volume 1, 2016",
+        targets=["8.5"],
+    )
+    make_case(slug="recorded", title_en="Recorded", status_as_of=2022, source_en="…, 2016")
+    make_case(slug="undated", title_en="Undated", source_en="A report")
+
+    years = {
+        slug: api(client, f"/api/v1/cases/{slug}/?lang=en")[1]["status_as_of"]
+        for slug in ("from-2016", "recorded", "undated")
+    }
+
+    assert years == {"from-2016": 2016, "recorded": 2022, "undated": None}

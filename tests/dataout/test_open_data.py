@@ -65,6 +65,9 @@ def test_csvs_read_back_the_published_cases(client, tmp_path):
     assert transform["challenge_en"] == case.challenge_en
     assert (transform["start_year"], transform["end_year"]) == ("2015", "2020")
     assert cases["ilo-sse-academy"]["end_year"] == ""
+    assert {slug: row["status_as_of"] for slug, row in cases.items()} == dict.fromkeys(
+        SEEDED, "2018"
+    )
     assert transform["url_en"] == "http://testserver/en/cases/transform/"
     targets = [
         (r["target"], r["goal"]) for r in read(folder, "case_targets") if r["case"] == "transform"
@@ -128,6 +131,21 @@ def test_json_file_has_every_case_in_both_languages(client):
     }
     assert data["names"]["countries"]["KE"] == {"zh-hans": "肯尼亚", "en": "Kenya"}
     assert set(transform["contacts"][0]) == {"name", "honorific", "job_title"}
+    assert (transform["status"], transform["status_as_of"]) == ("ongoing", 2018)
+
+
+def test_the_schema_describes_the_year_a_status_was_stated(client, tmp_path):
+    package = Package(str(unzip(client, tmp_path) / "datapackage.json"))
+    fields = package.get_resource("cases").schema.fields
+    (field,) = [field for field in fields if field.name == "status_as_of"]
+    assert [f.name for f in fields].index("status_as_of") == [f.name for f in fields].index(
+        "status"
+    ) + 1
+    assert (field.type, field.description) == (
+        "integer",
+        "The year the status was stated (the source publication's year unless the editors "
+        "recorded another)",
+    )
 
 
 def test_downloads_follow_a_publish_and_answer_304(client, tmp_path):

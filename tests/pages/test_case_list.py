@@ -1,7 +1,6 @@
 """The case list: filters alone and combined, facets, sorting, pagination, bad input."""
 
 import pytest
-from django.db import connection
 
 from cases.models import Case
 from tests.factories import make_case, unpublish_seeded_cases
@@ -183,20 +182,20 @@ def test_zero_count_options_stay_visible_but_muted(client, synthetic):
 def test_sorting_by_title_start_year_and_newest(client, synthetic):
     from cases.models import Case as CaseModel
 
-    CaseModel.objects.filter(slug="a").update(title_en="Zebra", title_zh_hans="安")
-    CaseModel.objects.filter(slug="b").update(title_en="Apple", title_zh_hans="中")
-    CaseModel.objects.filter(slug="c").update(title_en="Mango", title_zh_hans="北")
-    CaseModel.objects.filter(slug="d").update(title_en="", title_zh_hans="东")
-    CaseModel.objects.filter(slug="e").update(title_en="banana", title_zh_hans="西")
+    titles = {"a": ("Zebra", "安"), "b": ("Apple", "中"), "c": ("Mango", "北"), "d": ("", "东")}
+    titles["e"] = ("banana", "西")
+    for slug, (english_title, chinese_title) in titles.items():
+        case = CaseModel.objects.get(slug=slug)
+        case.title_en, case.title_zh_hans = english_title, chinese_title
+        case.save()  # a save keeps the pinyin sort key current
     english = result_slugs(client.get("/en/cases/?sort=title"))
     # d has no English title: it sorts by its Chinese one, which comes after Latin letters
     assert english == ["b", "e", "c", "a", "d"]
     assert result_slugs(client.get("/en/cases/?sort=start_year")) == ["e", "d", "c", "b", "a"]
     newest = result_slugs(client.get("/en/cases/?sort=newest"))
     assert newest == ["e", "d", "c", "b", "a"]
-    if connection.vendor == "postgresql":
-        # pinyin: an 安, bei 北, dong 东, xi 西, zhong 中
-        assert result_slugs(client.get("/zh-hans/cases/?sort=title")) == ["a", "c", "d", "e", "b"]
+    # pinyin, on both databases: an 安, bei 北, dong 东, xi 西, zhong 中
+    assert result_slugs(client.get("/zh-hans/cases/?sort=title")) == ["a", "c", "d", "e", "b"]
 
 
 def test_chips_show_active_filters_with_links_that_remove_them(client):

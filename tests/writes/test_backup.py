@@ -488,3 +488,50 @@ def test_import_of_the_unspoiled_backup_restores_the_revision(pending_backup):
         "open",
         "editor",
     )
+
+
+def test_backup_keeps_the_year_each_status_was_stated_and_rebuilds_sort_keys(tmp_path, editor):
+    # One recorded by an editor, one left empty (the source's year is read, not stored), and
+    # one in a pending revision's content.
+    transform = Case.objects.get(slug="transform")
+    transform.status_as_of = 2021
+    transform.save()
+    Case.objects.filter(slug="ilo-sse-academy").update(status_as_of=None)
+    page = Case.objects.get(slug="page-kyrgyzstan-mongolia")
+    revisions.propose(page, editor, values={"status_as_of": 2023})
+    path = tmp_path / "backup.json"
+    call_command("export_catalogue", str(path), "--users", "--history", stderr=None)
+    document = json.loads(path.read_text(encoding="utf-8"))
+
+    with fresh_database(tmp_path) as url:
+        loaded = manage("import_catalogue", str(path), DEBUG="true", DATABASE_URL=url)
+        assert loaded.returncode == 0, loaded.stderr
+        check = run_python(
+            "from cases.models import Case\n"
+            "from cases.reads.revisions import active_revision\n"
+            "for case in Case.objects.order_by('slug'):\n"
+            "    print(case.slug, case.status_as_of, case.status_year)\n"
+            "page = Case.objects.get(slug='page-kyrgyzstan-mongolia')\n"
+            "print(active_revision(page).content['fields']['status_as_of'])\n"
+            "print(Case.objects.get(slug='transform').history.latest().status_as_of)\n"
+            "from cases.models import Country\n"
+            "print(Country.objects.get(code='KE').name_pinyin)",
+            DEBUG="true",
+            DATABASE_URL=url,
+        )
+
+    assert {row["slug"]: row["status_as_of"] for row in document["tables"]["cases.case"]} == {
+        "transform": 2021,
+        "ilo-sse-academy": None,
+        "page-kyrgyzstan-mongolia": 2018,
+    }
+    assert check.stdout.split("\n")[:6] == [
+        "ilo-sse-academy None 2018",
+        "page-kyrgyzstan-mongolia 2018 2018",
+        "transform 2021 2021",
+        "2023",
+        "2021",
+        # Not in the file (derived): the import rebuilds the pinyin sort keys.
+        "ken3 ni2 ya4",
+    ]
+    assert "name_pinyin" not in document["tables"]["cases.country"][0]

@@ -360,3 +360,23 @@ def test_a_case_in_review_gets_a_pending_revision_too(reference_only, editor):
         CaseRevision.objects.get(case=transform).content["fields"]["headline_zh_hans"]
         == "新的副标题"
     )
+
+
+SOURCE_ZH = fixture_case("transform")["source_zh_hans"]
+
+
+def test_the_status_is_as_of_the_volume_s_year(reference_only, editor):
+    report = run("seed_zh.txt", editor, source=SOURCE_ZH)
+
+    imported = [Case.objects.get(pk=case.case_pk) for case in report.cases]
+    assert [(case.status, case.status_as_of) for case in imported] == [("ongoing", 2018)] * 3
+    assert [case.status_as_of for case in imported] == [
+        fixture_case(slug)["status_as_of"] for slug in SEED_SLUGS
+    ]
+
+
+def test_without_a_source_the_import_states_no_year(reference_only, editor):
+    report = run("seed_zh.txt", editor)
+
+    imported = [Case.objects.get(pk=case.case_pk) for case in report.cases]
+    assert [case.status_as_of for case in imported] == [None] * 3

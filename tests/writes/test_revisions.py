@@ -248,3 +248,22 @@ def test_a_publisher_restores_a_published_case_directly(publisher):
     case.refresh_from_db()
     assert case.title_en == original
     assert active_revision(case) is None
+
+
+def test_a_revision_carries_the_year_a_status_was_stated(editor, publisher):
+    case = transform()
+    revision = revisions.propose(case, editor, values={"status_as_of": 2024})
+
+    (change,) = review_of(revision).field_changes
+    assert (change.name, change.field, change.old, change.new) == (
+        "status_as_of",
+        "Status as of",
+        "2018",
+        "2024",
+    )
+    assert transform().status_as_of == 2018  # not public before approval
+
+    revisions.approve(revision, publisher, expected_live_version=case.version)
+
+    assert transform().status_as_of == 2024
+    assert transform().history.latest().status_as_of == 2024

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 
 from cases.models import Case, Submission
 from cases.workflow import reason_label
@@ -70,6 +71,8 @@ def test_accepting_makes_a_draft_with_exactly_the_submitted_content(editor):
     assert case.solution_en == "Partners installed kiosks.\n\n- 40 clinics"
     assert (case.title_zh_hans, case.challenge_zh_hans) == (None, None)
     assert (case.status, case.start_year, case.end_year) == ("completed", 2019, 2022)
+    # The submitter stated the status in the year they wrote.
+    assert case.status_as_of == timezone.localdate(submission.created_at).year
     assert case.source_en == (
         f"Shared through “Share your practice” (submission no. {submission.pk}, "
         f"{submission.created_at.date().isoformat()})"
@@ -247,3 +250,10 @@ def test_erasing_blanks_the_contact_where_it_is_the_submitter(db):
     assert (own.contact_name, own.contact_email) == ("", "")
     assert (other.contact_name, other.contact_email) == ("Amina Otieno", "amina@example.org")
     assert not Submission.history.filter(contact_email="li.wei@example.org").exists()
+
+
+def test_without_a_status_the_draft_states_no_year(editor):
+    case = committed(submissions.accept, received(project_status=""), editor)
+
+    case.refresh_from_db()
+    assert (case.status, case.status_as_of) == ("ongoing", None)

@@ -74,6 +74,7 @@ class CasePresenter:
             {
                 "status": record["status"],
                 "status_label": labels["status"].get(record["status"], record["status"]),
+                "status_as_of": record["status_as_of"],
                 "modality": record["modality"],
                 "modality_label": labels["modality"].get(record["modality"], record["modality"]),
                 "start_year": record["start_year"],

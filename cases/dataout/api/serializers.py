@@ -105,6 +105,13 @@ class CaseSerializer(serializers.Serializer):
     headline = serializers.CharField(allow_blank=True)
     status = serializers.CharField()
     status_label = serializers.CharField()
+    status_as_of = serializers.IntegerField(
+        allow_null=True,
+        help_text=(
+            "The year the status was stated (the source publication's year unless the editors "
+            "recorded another): “ongoing” as of that year."
+        ),
+    )
     modality = serializers.CharField()
     modality_label = serializers.CharField()
     start_year = serializers.IntegerField(allow_null=True)
