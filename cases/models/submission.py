@@ -79,6 +79,21 @@ class Submission(models.Model):
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
+    contacts = models.JSONField(
+        _("contacts"),
+        default=list,
+        blank=True,
+        help_text=_("The project's contact people: [{name, job_title, email}, ...]."),
+    )
+    organization_mappings = models.JSONField(
+        _("organizations mapped"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "What editors decided for each typed name, by role: {role: {name: slug}}. A name "
+            "not here is still a suggestion."
+        ),
+    )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_job_title = models.CharField(
         _("contact's title and organization"), max_length=200, blank=True
