@@ -21,6 +21,7 @@ from . import rules
 from .models import Case
 from .models.submission import ORGANIZATION_ROLES
 from .reads.submission_choices import country_choices, organization_choices, target_choices
+from .submission_contacts import ContactFormSet, describe_errors
 
 TEXT_LIMIT = 10_000  # characters per long text (the seed's longest section is about 1,500)
 TOTAL_LIMIT = 30_000  # characters in all fields together
@@ -116,11 +117,6 @@ class SubmissionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Web pages about the practice, one address per line (https://…)."),
     )
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    contact_job_title = forms.CharField(
-        label=_("Their title and organization"), max_length=200, required=False
-    )
-    contact_email = forms.EmailField(label=_("Their email"), required=False)
     submitter_name = forms.CharField(label=_("Your name"), max_length=200)
     submitter_organization = forms.CharField(
         label=_("Your organization"), max_length=200, required=False
@@ -136,7 +132,7 @@ class SubmissionForm(forms.Form):
         },
     )
     consent_publish_contact = forms.BooleanField(
-        label=_("The contact person's name, title and email may be published with the case."),
+        label=_("The contact people's names, titles and emails may be published with the case."),
         required=False,
     )
     # The honeypot: hidden from people by the stylesheet and from screen readers, so only a
@@ -148,8 +144,10 @@ class SubmissionForm(forms.Form):
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, initial=None, **kwargs):
+        super().__init__(data, *args, initial=initial, **kwargs)
+        # The contact rows: a formset bound to the same data (or showing the initial rows).
+        self.contacts = ContactFormSet(data, initial=(initial or {}).get("contacts"))
         organizations = organization_choices()
         self.fields["countries"].choices = country_choices()
         self.fields["sdg_targets"].choices = target_choices()
@@ -173,15 +171,38 @@ class SubmissionForm(forms.Form):
         if not self.is_bound:
             self.initial["started"] = started_stamp()
 
+    @classmethod
+    def with_another_contact(cls, data):
+        """ "Add another contact": the form as typed (nothing validated, so no messages yet),
+        with one more empty contact row. The time trap keeps the moment the form was first shown."""
+        typed = cls(data)
+        initial = {
+            name: data.getlist(name)
+            if isinstance(field, forms.MultipleChoiceField)
+            else data.get(name, "")
+            for name, field in typed.fields.items()
+        }
+        initial["contacts"] = typed.contacts.typed_rows()
+        form = cls(initial=initial)
+        form.initial["started"] = data.get("started", "")
+        return form
+
+    def is_valid(self):
+        # Both, always: the contact rows' messages show even when another field is wrong.
+        valid = super().is_valid()
+        return self.contacts.is_valid() and valid
+
+    @property
+    def error_count(self):
+        """Entries to correct, for the list at the top: the form's and every contact row's."""
+        if not self.is_bound:
+            return 0
+        rows = len(self.contacts.row_errors()) + len(self.contacts.non_form_errors())
+        return len(self.errors) + rows
+
     def full_clean(self):
         super().full_clean()
-        # A field's message is read out with it by screen readers (its help text too).
-        for name in self.errors:
-            if name in self.fields:
-                ids = [f"id_{name}_errors"]
-                if self.fields[name].help_text:
-                    ids.append(f"id_{name}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+        describe_errors(self)
 
     def organization_fields(self):
         """(picked field, typed field) per role, for the template."""
@@ -276,9 +297,7 @@ class SubmissionForm(forms.Form):
             "start_year": data["start_year"],
             "end_year": data["end_year"],
             "links": data["links"],
-            "contact_name": data["contact_name"],
-            "contact_job_title": data["contact_job_title"],
-            "contact_email": data["contact_email"],
+            "contacts": self.contacts.contacts(),
             "submitter_name": data["submitter_name"],
             "submitter_organization": data["submitter_organization"],
             "submitter_email": data["submitter_email"],

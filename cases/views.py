@@ -80,6 +80,9 @@ def organization_browse(request):
 def submit(request):
     if request.method != "POST":
         return render(request, "cases/submit.html", {"form": SubmissionForm()})
+    if "add_contact" in request.POST:
+        form = SubmissionForm.with_another_contact(request.POST)
+        return render(request, "cases/submit.html", {"form": form})
     form = SubmissionForm(request.POST)
     context = {"form": form}
     if not form.is_valid():
@@ -119,6 +122,9 @@ def submission_amend(request, token):
         return redirect(submission.get_absolute_url())
     if request.method != "POST":
         form = SubmissionForm(initial=submission_reads.form_initial(submission))
+        return render(request, "cases/submit.html", {"form": form, "amending": submission})
+    if "add_contact" in request.POST:
+        form = SubmissionForm.with_another_contact(request.POST)
         return render(request, "cases/submit.html", {"form": form, "amending": submission})
     form = SubmissionForm(request.POST)
     context = {"form": form, "amending": submission}

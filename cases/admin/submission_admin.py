@@ -85,16 +85,14 @@ class SubmissionAdmin(admin.ModelAdmin):
             },
         ),
         (
-            gettext_lazy("Status, period, links, contact"),
+            gettext_lazy("Status, period, links, contacts"),
             {
                 "fields": (
                     "project_status",
                     "start_year",
                     "end_year",
                     "link_list",
-                    "contact_name",
-                    "contact_job_title",
-                    "contact_email",
+                    "contact_list",
                     "consent_publish_contact",
                 )
             },
@@ -143,9 +141,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "start_year",
         "end_year",
         "link_list",
-        "contact_name",
-        "contact_job_title",
-        "contact_email",
+        "contact_list",
         "consent_publish_contact",
         "submitter_name",
         "submitter_organization",
@@ -260,6 +256,16 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("links"))
     def link_list(self, obj):
         return _lines(obj.links)
+
+    @admin.display(description=gettext_lazy("contacts"))
+    def contact_list(self, obj):
+        """One line per contact: name, title and organization, email (as typed, escaped)."""
+        return _lines(
+            [
+                " · ".join(part for part in (c["name"], c["job_title"], c["email"]) if part)
+                for c in obj.contacts
+            ]
+        )
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

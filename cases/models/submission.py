@@ -94,11 +94,6 @@ class Submission(models.Model):
             "not here is still a suggestion."
         ),
     )
-    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
-    contact_job_title = models.CharField(
-        _("contact's title and organization"), max_length=200, blank=True
-    )
-    contact_email = models.EmailField(_("contact email"), blank=True)
     submitter_name = models.CharField(_("submitter's name"), max_length=200)
     submitter_organization = models.CharField(
         _("submitter's organization"), max_length=200, blank=True

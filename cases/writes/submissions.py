@@ -164,13 +164,15 @@ def accept(submission, user):
                     order += 1
         for order, url in enumerate(submission.links):
             CaseLink.objects.create(case=case, url=url, order=order)
-        if submission.contact_name and submission.consent_publish_contact:
-            Contact.objects.create(
-                case=case,
-                name=submission.contact_name,
-                email=submission.contact_email,
-                **{_localized("job_title", submission.language): submission.contact_job_title},
-            )
+        if submission.consent_publish_contact:  # else the contacts stay with the submission
+            for order, contact in enumerate(submission.contacts):
+                Contact.objects.create(
+                    case=case,
+                    name=contact["name"],
+                    email=contact["email"],
+                    order=order,
+                    **{_localized("job_title", submission.language): contact["job_title"]},
+                )
         record_case_history(case, user=user, reason=REASON_SUBMISSION, history_type="+")
         submission.case = case
         _decided(submission, user, Status.ACCEPTED, "accepted")
@@ -248,24 +250,34 @@ def record_email_problem(submission_pk, problem):
 
 
 ERASED_FIELDS = {"submitter_name": "", "submitter_organization": "", "submitter_email": ""}
-ERASED_CONTACT = {"contact_name": "", "contact_job_title": "", "contact_email": ""}
+
+
+def _without_contact(rows, email):
+    """Drop from each row's contacts the ones with `email` (a JSON list: filtered here, the
+    same on SQLite and PostgreSQL)."""
+    for pk, contacts in rows.values_list("pk", "contacts"):
+        kept = [
+            contact for contact in contacts if contact.get("email", "").lower() != email.lower()
+        ]
+        if len(kept) != len(contacts):
+            rows.model.objects.filter(pk=pk).update(contacts=kept)
 
 
 def erase_submitter(email):
     """Erase a submitter's personal data (on their request) from their submissions and from
-    every history row of them; the project contact too where it is the submitter's address.
+    every history row of them; a project contact too where it has the submitter's address.
     Returns (submissions, history rows) changed. Earlier backups are not touched."""
     email = email.strip()
     history = Submission.history.model
     with transaction.atomic():
         matching = Submission.objects.filter(submitter_email__iexact=email)
         pks = list(matching.values_list("pk", flat=True))
-        Submission.objects.filter(pk__in=pks, contact_email__iexact=email).update(**ERASED_CONTACT)
+        _without_contact(Submission.objects.filter(pk__in=pks), email)
         count = matching.update(**ERASED_FIELDS)
         rows = history.objects.filter(id__in=pks) | history.objects.filter(
             submitter_email__iexact=email
         )
-        rows.filter(contact_email__iexact=email).update(**ERASED_CONTACT)
+        _without_contact(rows, email)
         row_count = rows.update(**ERASED_FIELDS)
         for submission in Submission.objects.filter(pk__in=pks):
             _record(submission, "erased")

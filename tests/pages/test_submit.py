@@ -37,6 +37,20 @@ def client():
     return CommittingClient()
 
 
+def contact_rows(*rows, total=None):
+    """The contact formset's fields as the form posts them: (name, title, email) per row."""
+    data = {
+        "contacts-TOTAL_FORMS": str(len(rows) if total is None else total),
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "10",
+    }
+    for number, row in enumerate(rows):
+        for field, value in zip(("name", "job_title", "email"), row, strict=True):
+            data[f"contacts-{number}-{field}"] = value
+    return data
+
+
 def valid_data(**changes):
     data = {
         "title": "Solar kiosks for rural clinics",
@@ -51,9 +65,7 @@ def valid_data(**changes):
         "start_year": "2019",
         "end_year": "",
         "links": "https://example.org/solar\nhttps://example.org/report",
-        "contact_name": "Amina Otieno",
-        "contact_job_title": "Programme lead, Sunlight Fund",
-        "contact_email": "amina@example.org",
+        **contact_rows(("Amina Otieno", "Programme lead, Sunlight Fund", "amina@example.org")),
         "submitter_name": "Li Wei",
         "submitter_organization": "Rural Power Trust",
         "submitter_email": "li.wei@example.org",
@@ -289,7 +301,7 @@ def test_the_whole_form_has_a_size_limit(client):
     data["new_nominator"] = "\n".join("n" * 200 for _ in range(10))
     data["new_funder"] = "\n".join("f" * 200 for _ in range(10))
     data["new_implementer"] = "\n".join("i" * 200 for _ in range(10))
-    data["contact_job_title"] = "j" * 200
+    data["contacts-0-job_title"] = "j" * 200
     data["links"] = "\n".join("https://example.org/" + "l" * 480 for _ in range(10))
 
     response = client.post("/en/submit/", data)

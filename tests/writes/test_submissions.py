@@ -35,9 +35,10 @@ def received(**changes):
         "start_year": 2019,
         "end_year": 2022,
         "links": ["https://example.org/solar"],
-        "contact_name": "Amina Otieno",
-        "contact_job_title": "Programme lead",
-        "contact_email": "amina@example.org",
+        "contacts": [
+            {"name": "Amina Otieno", "job_title": "Programme lead", "email": "amina@example.org"},
+            {"name": "Bat-Erdene Dorj", "job_title": "Engineer, Gobi Power", "email": ""},
+        ],
         "submitter_name": "Li Wei",
         "submitter_organization": "Rural Power Trust",
         "submitter_email": "li.wei@example.org",
@@ -86,8 +87,9 @@ def test_accepting_makes_a_draft_with_exactly_the_submitted_content(editor):
         case.caseorganization_set.order_by("order").values_list("organization__slug", "role")
     ) == [("ilo", "nominator"), ("unep", "implementer")]
     assert list(case.links.values_list("url", flat=True)) == ["https://example.org/solar"]
-    assert list(case.contacts.values_list("name", "job_title_en", "email")) == [
-        ("Amina Otieno", "Programme lead", "amina@example.org")
+    assert list(case.contacts.values_list("name", "job_title_en", "email", "order")) == [
+        ("Amina Otieno", "Programme lead", "amina@example.org", 0),
+        ("Bat-Erdene Dorj", "Engineer, Gobi Power", "", 1),
     ]
     assert case.history.get().history_change_reason == "submission"
     assert reason_label("submission") == "Created from a public submission"
@@ -239,17 +241,24 @@ def test_a_submitters_data_is_exported_and_erased_with_its_history(editor):
     assert submission.history.latest("history_id").history_change_reason == "erased"
 
 
-def test_erasing_blanks_the_contact_where_it_is_the_submitter(db):
-    own = received(contact_name="Li Wei", contact_email="li.wei@example.org")
+def test_erasing_removes_the_contact_where_it_is_the_submitter(db):
+    amina = {"name": "Amina Otieno", "job_title": "Programme lead", "email": "amina@example.org"}
+    li_wei = {"name": "Li Wei", "job_title": "Director", "email": "LI.WEI@example.org"}
+    own = received(contacts=[li_wei, amina])
     other = received(title="Another", submitter_email="li.wei@example.org")
 
     call_command("submitter_data", "li.wei@example.org", "--erase", stdout=io.StringIO())
 
     own.refresh_from_db()
     other.refresh_from_db()
-    assert (own.contact_name, own.contact_email) == ("", "")
-    assert (other.contact_name, other.contact_email) == ("Amina Otieno", "amina@example.org")
-    assert not Submission.history.filter(contact_email="li.wei@example.org").exists()
+    assert own.contacts == [amina]
+    assert other.contacts == [
+        amina,
+        {"name": "Bat-Erdene Dorj", "job_title": "Engineer, Gobi Power", "email": ""},
+    ]
+    histories = Submission.history.filter(id__in=[own.pk, other.pk])
+    assert all(li_wei not in row.contacts for row in histories)
+    assert [row.contacts for row in own.history.order_by("history_id")] == [[amina], [amina]]
 
 
 def test_without_a_status_the_draft_states_no_year(editor):
