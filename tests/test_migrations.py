@@ -28,3 +28,53 @@ def test_migrations_run_forwards_backwards_and_forwards_again(tmp_path):
         assert step.returncode == 0, step.stderr
     applied = [line.strip() for line in steps[-1].stdout.splitlines()[1:]]
     assert applied and all(line.startswith("[X]") for line in applied)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_single_contact_of_a_submission_becomes_its_first_contact():
+    """0011 copies contact_name/job_title/email into `contacts` (history rows too); 0012 drops
+    them. Submissions without a contact get none."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0010_issue12_status_as_of_and_pinyin_keys")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("cases")
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    common = {
+        "language": "en",
+        "title": "Solar kiosks",
+        "challenge": "c",
+        "solution": "s",
+        "submitter_name": "Li Wei",
+        "submitter_email": "li.wei@example.org",
+    }
+    with_contact = old.get_model("cases", "Submission").objects.create(
+        token="a",
+        contact_name="Amina Otieno",
+        contact_job_title="Programme lead",
+        contact_email="amina@example.org",
+        **common,
+    )
+    old.get_model("cases", "Submission").objects.create(token="b", **common)
+    old.get_model("cases", "HistoricalSubmission").objects.create(
+        id=with_contact.pk,
+        token="a",
+        contact_name="Amina Otieno",
+        history_date="2026-12-01T00:00:00Z",
+        history_type="+",
+        created_at="2026-12-01T00:00:00Z",
+        **common,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+    new = executor.loader.project_state(latest).apps
+
+    submissions = new.get_model("cases", "Submission").objects.order_by("token")
+    assert [row.contacts for row in submissions] == [
+        [{"name": "Amina Otieno", "job_title": "Programme lead", "email": "amina@example.org"}],
+        [],
+    ]
+    [history] = new.get_model("cases", "HistoricalSubmission").objects.all()
+    assert history.contacts == [{"name": "Amina Otieno", "job_title": "", "email": ""}]

@@ -67,6 +67,10 @@ def test_what_the_submitter_typed_is_shown_escaped(editor_client):
         challenge="<img src=x onerror=alert(1)>",
         new_organizations={"funder": ["<b>Fund</b>"]},
         links=["https://example.org/?a=<i>"],
+        contacts=[
+            {"name": "<u>Amina</u>", "job_title": "Lead & <em>co</em>", "email": "a@example.org"},
+            {"name": "Bat-Erdene Dorj", "job_title": "", "email": ""},
+        ],
     )
 
     listing = editor_client.get(LIST_URL).content.decode()
@@ -77,6 +81,10 @@ def test_what_the_submitter_typed_is_shown_escaped(editor_client):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "Supported by: &lt;b&gt;Fund&lt;/b&gt;" in page
     assert "<img src=x" not in page and "<b>Fund</b>" not in page
+    assert (
+        "&lt;u&gt;Amina&lt;/u&gt; · Lead &amp; &lt;em&gt;co&lt;/em&gt; · a@example.org<br>"
+        "Bat-Erdene Dorj"
+    ) in page
 
 
 def test_the_submission_page_shows_names_and_the_moderation_buttons(editor_client):

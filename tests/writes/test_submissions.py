@@ -225,6 +225,8 @@ def test_a_submitters_data_is_exported_and_erased_with_its_history(editor):
     call_command("submitter_data", "li.wei@example.org", stdout=out)
     [row] = json.loads(out.getvalue())
     assert (row["submitter_name"], row["title"]) == ("Li Wei", "Solar kiosks for rural clinics")
+    assert [contact["name"] for contact in row["contacts"]] == ["Amina Otieno", "Bat-Erdene Dorj"]
+    assert "contact_name" not in row
 
     out = io.StringIO()
     call_command("submitter_data", "LI.WEI@example.org", "--erase", stdout=out)
