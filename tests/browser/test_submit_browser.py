@@ -142,16 +142,46 @@ def test_the_form_works_without_javascript(browser, site, settings, width):
     page = context.new_page()
     page.goto(f"{site}/zh-hans/submit/")
     fill_form(page, texts, "农村诊所的太阳能亭")
+    page.locator("#id_contacts-0-name").fill("陈静")
+    page.locator("#id_contacts-0-email").fill("chen.jing@example.cn")
+    # A second contact, without JavaScript: the button sends the form back with one more row.
+    page.get_by_role("button", name="再添加一位联系人").click()
+    expect(page.locator("#id_contacts-0-name")).to_have_value("陈静")
+    expect(page.get_by_label(label(texts["title"]))).to_have_value("农村诊所的太阳能亭")
+    expect(page.locator("#error-summary")).to_have_count(0)
+    page.locator("#id_contacts-1-name").fill("Amina Otieno")
+    page.locator("#id_contacts-1-job_title").fill("Programme lead")
     page.get_by_role("button", name=texts["send"]).click()
     expect(page.locator("#id_consent_contact_errors")).to_have_text(
         "请勾选此项：编辑需要能够向您提问。"
     )
+    expect(page.locator("#id_contacts-1-name")).to_have_value("Amina Otieno")
     page.get_by_label(texts["consent"]).check()
     page.get_by_role("button", name=texts["send"]).click()
 
     expect(page.locator("h1")).to_have_text(texts["thanks"])
-    assert Submission.objects.get().title == "农村诊所的太阳能亭"
+    submission = Submission.objects.get()
+    assert submission.title == "农村诊所的太阳能亭"
+    assert submission.contacts == [
+        {"name": "陈静", "job_title": "", "email": "chen.jing@example.cn"},
+        {"name": "Amina Otieno", "job_title": "Programme lead", "email": ""},
+    ]
     context.close()
+
+
+def test_enter_in_a_field_previews_and_sends_nothing(page, site, settings):
+    settings.SUBMISSION_MIN_SECONDS = 0
+    page.goto(f"{site}/en/submit/")
+    fill_form(page, TEXTS["en"], "Solar kiosks for rural clinics")
+    page.get_by_label(TEXTS["en"]["consent"]).check()
+    page.locator("#id_contacts-0-name").fill("Amina Otieno")
+
+    page.locator("#id_contacts-0-name").press("Enter")
+
+    expect(page.locator(".submit-preview strong")).to_have_text("reliable")
+    expect(page.locator("#id_contacts-0-name")).to_have_value("Amina Otieno")
+    expect(page.locator("#id_contacts-1-name")).to_have_count(0)  # no row was added
+    assert Submission.objects.count() == 0
 
 
 def test_an_editor_accepts_a_submission_from_the_queue(page, site, settings):
