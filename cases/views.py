@@ -76,6 +76,23 @@ def organization_browse(request):
 # "Share your practice": never cached (the form holds a CSRF token, the status page is private).
 
 
+def csrf_refused(request, form):
+    """True when the CSRF check refused this form (catalogue_site.errors.csrf_failure then
+    calls the view): it comes back with what was typed, its messages and a fresh token, and
+    nothing is stored or counted."""
+    if not getattr(request, "csrf_refused", False):
+        return False
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Your session expired, so nothing was sent. Your entries are below: check them "
+            "and send the form again."
+        ),
+    )
+    return True
+
+
 @never_cache
 def submit(request):
     if request.method != "POST":
@@ -85,6 +102,8 @@ def submit(request):
         return render(request, "cases/submit.html", {"form": form})
     form = SubmissionForm(request.POST)
     context = {"form": form}
+    if csrf_refused(request, form):
+        return render(request, "cases/submit.html", context, status=403)
     if not form.is_valid():
         return render(request, "cases/submit.html", context)
     if "preview" in request.POST:
@@ -128,6 +147,8 @@ def submission_amend(request, token):
         return render(request, "cases/submit.html", {"form": form, "amending": submission})
     form = SubmissionForm(request.POST)
     context = {"form": form, "amending": submission}
+    if csrf_refused(request, form):
+        return render(request, "cases/submit.html", context, status=403)
     if not form.is_valid():
         return render(request, "cases/submit.html", context)
     if "preview" in request.POST:

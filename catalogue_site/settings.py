@@ -73,6 +73,8 @@ if len(SECRET_KEY) < 32:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A refused form says why in the reader's language; a submitter's practice comes back filled in.
+CSRF_FAILURE_VIEW = "catalogue_site.errors.csrf_failure"
 
 # The admin's address (default "admin/"): another one keeps bots from finding the login form.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/")

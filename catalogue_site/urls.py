@@ -16,7 +16,9 @@ admin.site.site_header = lazy_percent(_("%(site_name)s: editors"), site_name=SIT
 admin.site.site_title = SITE_NAME
 admin.site.index_title = _("Editing the catalogue")
 
-# The database-down page (503 with Retry-After) and the server error page, in both languages.
+# The database-down page (503 with Retry-After), the server error page and the access-denied
+# page, in both languages.
+handler403 = "catalogue_site.errors.permission_denied"
 handler500 = "catalogue_site.errors.server_error"
 
 urlpatterns = [
