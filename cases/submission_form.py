@@ -262,19 +262,36 @@ class SubmissionForm(forms.Form):
         }
         return data
 
-    def check_started(self, now=None):
-        """A problem with the time trap, or None. Kept apart from clean(): a preview skips it."""
+    def _started_at(self):
+        """When the form was first shown, or None if the stamp is missing, forged or too old."""
         try:
-            started = signing.loads(
-                self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE
+            return float(
+                signing.loads(
+                    self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE
+                )
             )
         except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def renew_stale_started(self):
+        """Give the form shown again a fresh stamp when its own cannot pass any more, or every
+        resend of that page would be refused the same way. (A stamp that is only too recent
+        stays: waiting is what it asks for.)"""
+        if self._started_at() is None:
+            self.data = self.data.copy()
+            self.data["started"] = started_stamp()
+
+    def check_started(self, now=None):
+        """A problem with the time trap, or None. Kept apart from clean(): a preview skips it."""
+        started = self._started_at()
+        if started is None:
+            self.renew_stale_started()
             return _(
                 "This form was open for more than a day, or was changed. Check your entries "
                 "and send it again."
             )
         now = now if now is not None else time.time()
-        if now - float(started) < settings.SUBMISSION_MIN_SECONDS:
+        if now - started < settings.SUBMISSION_MIN_SECONDS:
             return _(
                 "That was faster than a person can fill in this form. Check your entries and "
                 "send it again."

@@ -83,6 +83,7 @@ def csrf_refused(request, form):
     if not getattr(request, "csrf_refused", False):
         return False
     form.is_valid()
+    form.renew_stale_started()
     form.add_error(
         None,
         _(

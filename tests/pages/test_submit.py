@@ -350,6 +350,33 @@ def test_a_forged_or_missing_time_stamp_is_refused(client):
     assert Submission.objects.count() == 0
 
 
+def stamp_shown(response):
+    return re.search(r'name="started" value="([^"]*)"', response.content.decode())[1]
+
+
+@pytest.mark.parametrize("stale", ["", "1700000000", "not-a-stamp:1vX:abc"])
+def test_a_form_with_a_stale_stamp_can_be_sent_again_from_the_page(client, settings, stale):
+    settings.SUBMISSION_MIN_SECONDS = 0
+    refused = client.post("/en/submit/", valid_data(started=stale))
+    assert summary_of(refused) == [
+        "This form was open for more than a day, or was changed. Check your entries and "
+        "send it again."
+    ]
+    assert stamp_shown(refused) != stale
+
+    again = client.post("/en/submit/", valid_data(started=stamp_shown(refused)))
+
+    assert again.status_code == 302
+    assert Submission.objects.count() == 1
+
+
+def test_a_form_sent_too_fast_keeps_its_stamp(client):
+    stamp = started_stamp(time.time())
+    refused = client.post("/en/submit/", valid_data(started=stamp))
+
+    assert stamp_shown(refused) == stamp  # the wait counts from when the form was first shown
+
+
 def test_the_preview_shows_the_texts_formatted_and_stores_nothing(client):
     response = client.post("/en/submit/", {**valid_data(), "preview": "1"})
 
