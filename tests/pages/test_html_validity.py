@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,31 @@ def rendered_pages(client, folder):
             file_name = f"{name}-{language}.html"
             (folder / file_name).write_bytes(response.content)
             files[file_name] = address
+        for name, address, status, response in posted_pages(client, language):
+            assert response.status_code == status, address
+            file_name = f"{name}-{language}.html"
+            (folder / file_name).write_bytes(response.content)
+            files[file_name] = address
     return files
+
+
+def posted_pages(client, language):
+    """The pages a POST shows: the form with two contact rows and with a row's messages, the
+    form given back after the CSRF check refused it, and the refusal page of any other form."""
+    submit = f"/{language}/submit/"
+    rows = {"contacts-TOTAL_FORMS": "2", "contacts-INITIAL_FORMS": "0"}
+    refusing = Client(enforce_csrf_checks=True)
+    return [
+        ("submit-contact-rows", submit, 200, client.post(submit, {**rows, "add_contact": "1"})),
+        (
+            "submit-contact-errors",
+            submit,
+            200,
+            client.post(submit, {**rows, "contacts-1-email": "bad@"}),
+        ),
+        ("submit-csrf-refused", submit, 403, refusing.post(submit, {"title": "Solar kiosks"})),
+        ("csrf-refused", f"/{language}/cases/", 403, refusing.post(f"/{language}/cases/")),
+    ]
 
 
 def test_the_nu_html_checker_finds_no_errors(client, tmp_path):
