@@ -20,9 +20,11 @@ from django.utils.translation import gettext_lazy
 from ..models import Case, Country, Organization, SdgTarget, Submission
 from ..models.submission import ORGANIZATION_ROLES
 from ..permissions import can_moderate
+from ..reads.submission_mapping import mapping
 from ..reads.submissions import side_by_side
 from ..writes import submissions
 from ..writes.revisions import RevisionRefused
+from . import submission_mapping
 from .presenters import case_change_url
 
 STEP_NAMES = {
@@ -32,6 +34,7 @@ STEP_NAMES = {
     "accepted": gettext_lazy("accepted"),
     "declined": gettext_lazy("declined"),
     "erased": gettext_lazy("submitter's data erased"),
+    "mapped": gettext_lazy("organizations mapped"),
 }
 ROLE_NAMES = {
     "nominator": gettext_lazy("Nominated by"),
@@ -249,13 +252,22 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("organizations typed in (suggestions)"))
     def typed_organizations(self, obj):
-        return _lines(
-            [
-                f"{ROLE_NAMES[role]}: {name}"
-                for role in ORGANIZATION_ROLES
-                for name in obj.new_organizations.get(role, [])
-            ]
+        mapped = Organization.objects.in_bulk(
+            [slug for names in obj.organization_mappings.values() for slug in names.values()],
+            field_name="slug",
         )
+        lines = []
+        for role in ORGANIZATION_ROLES:
+            for name in obj.new_organizations.get(role, []):
+                slug = (obj.organization_mappings.get(role) or {}).get(name)
+                line = f"{ROLE_NAMES[role]}: {name}"
+                if slug is not None:
+                    line = _("%(typed)s → mapped to %(organization)s") % {
+                        "typed": line,
+                        "organization": mapped.get(slug, slug),
+                    }
+                lines.append(line)
+        return _lines(lines)
 
     @admin.display(description=gettext_lazy("links"))
     def link_list(self, obj):
@@ -266,6 +278,11 @@ class SubmissionAdmin(admin.ModelAdmin):
         return [
             path(
                 "<path:object_id>/moderate/", wrap(self.moderate), name="cases_submission_moderate"
+            ),
+            path(
+                "<path:object_id>/organizations/",
+                wrap(submission_mapping.map_organizations),
+                name="cases_submission_map",
             ),
             *super().get_urls(),
         ]
@@ -286,6 +303,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "compared_case": case,
             "compared_fields": side_by_side(submission, case) if case is not None else [],
             "compare_missing": bool(compare) and case is None,
+            "mapping": mapping(submission) if submission is not None else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -150,18 +150,7 @@ def accept(submission, user):
         del case.skip_history_when_saving
         for order, code in enumerate(submission.countries):
             CaseCountry.objects.create(case=case, country_id=code, order=order)
-        known = Organization.objects.in_bulk(
-            [slug for slugs in submission.organizations.values() for slug in slugs],
-            field_name="slug",
-        )
-        order = 0
-        for role, slugs in submission.organizations.items():
-            for slug in slugs:
-                if slug in known:  # deleted since it was picked: the submission still names it
-                    CaseOrganization.objects.create(
-                        case=case, organization=known[slug], role=role, order=order
-                    )
-                    order += 1
+        _add_organizations(case, submission)
         for order, url in enumerate(submission.links):
             CaseLink.objects.create(case=case, url=url, order=order)
         if submission.contact_name and submission.consent_publish_contact:
@@ -175,6 +164,30 @@ def accept(submission, user):
         submission.case = case
         _decided(submission, user, Status.ACCEPTED, "accepted")
     return case
+
+
+def _add_organizations(case, submission):
+    """The picked organizations, then those an editor mapped typed names to, each once per
+    role (a mapped name may be an organization also picked)."""
+    picked = [(role, slug) for role, slugs in submission.organizations.items() for slug in slugs]
+    mappings = submission.organization_mappings
+    mapped = [  # in the order the names were typed
+        (role, mappings[role][name])
+        for role, names in submission.new_organizations.items()
+        for name in names
+        if name in mappings.get(role, {})
+    ]
+    known = Organization.objects.in_bulk(
+        [slug for _role, slug in picked + mapped], field_name="slug"
+    )
+    added = set()
+    for role, slug in picked + mapped:
+        # An organization deleted since it was picked or mapped: the submission still names it.
+        if slug in known and (role, slug) not in added:
+            CaseOrganization.objects.create(
+                case=case, organization=known[slug], role=role, order=len(added)
+            )
+            added.add((role, slug))
 
 
 def accept_as_changes(submission, case, user):
