@@ -309,6 +309,6 @@ def test_the_chinese_page_speaks_chinese(editor):
 
     assert choices(page, 0)[0] == ("keep", "保留为建议")
     assert messages_of(done) == [
-        "“Irish Aid (IA)”（支持方）已对应到“爱尔兰援助署”。",
-        "接受这份投稿时，已对应的组织会加入其草稿。",
+        "“Irish Aid (IA)”（资助方）已对应到“爱尔兰援助署”。",
+        "接受这份提交时，已对应的组织会加入其草稿。",
     ]
