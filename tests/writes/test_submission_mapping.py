@@ -4,6 +4,8 @@ lock, with a history record), never to a published case; every refusal writes no
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case, CaseOrganization, Organization, Submission
 from cases.workflow import reason_label
@@ -133,8 +135,14 @@ def test_after_acceptance_a_mapping_is_added_to_the_draft_under_its_lock(editor)
     case = committed(submissions.accept, submission, editor)
     opened_at = Case.objects.get(pk=case.pk).version  # an editor has the draft open
 
-    result = mapped(submission, Decision("funder", "Sunlight Fund", slug="irish-aid"), user=editor)
+    with CaptureQueriesContext(connection) as queries:
+        result = mapped(
+            submission, Decision("funder", "Sunlight Fund", slug="irish-aid"), user=editor
+        )
 
+    if connection.vendor == "postgresql":  # SQLite has no row locks (it locks the database)
+        locks = [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
+        assert [sql.split(" FOR UPDATE", 1)[1] for sql in locks] == ["", ' OF "cases_case"']
     assert result.where == submission_mapping.DRAFT
     assert result.case == case
     assert organization_rows(case) == [
