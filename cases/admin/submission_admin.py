@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Case, Country, Organization, SdgTarget, Submission
 from ..models.submission import ORGANIZATION_ROLES
+from ..parsing import parse_positive_int
 from ..permissions import can_moderate
 from ..reads.submission_mapping import mapping
 from ..reads.submissions import side_by_side
@@ -288,7 +289,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        submission = Submission.objects.select_related("case").filter(pk=object_id).first()
+        # An address that is no number finds nothing (the admin then says so), never a 500.
+        pk = parse_positive_int(object_id, max_digits=18)
+        submission = Submission.objects.select_related("case").filter(pk=pk).first() if pk else None
         compare = request.GET.get("compare", "").strip()[:80]
         case = None
         if submission is not None:
@@ -313,7 +316,8 @@ class SubmissionAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not can_moderate(request.user):
             raise PermissionDenied
-        submission = Submission.objects.filter(pk=object_id).first()
+        pk = parse_positive_int(object_id, max_digits=18)
+        submission = Submission.objects.filter(pk=pk).first() if pk else None
         if submission is None:
             raise Http404
         back = reverse("admin:cases_submission_change", args=[submission.pk])

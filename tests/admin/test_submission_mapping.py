@@ -298,6 +298,10 @@ def test_the_mapping_address_takes_only_a_post_to_an_existing_submission(editor_
     assert editor_client.get(map_url(submission)).status_code == 405
     assert editor_client.post(f"{LIST_URL}999999/organizations/", {}).status_code == 404
     assert editor_client.post(f"{LIST_URL}x%C2%B2/organizations/", {}).status_code == 404
+    # The submission's other addresses take such input too.
+    assert editor_client.post(f"{LIST_URL}abc/moderate/", {"_accept": "1"}).status_code == 404
+    missing = editor_client.get(f"{LIST_URL}abc/change/", follow=True)
+    assert missing.redirect_chain[-1] == ("/admin/", 302)
 
 
 def test_the_chinese_page_speaks_chinese(editor):
@@ -312,3 +316,21 @@ def test_the_chinese_page_speaks_chinese(editor):
         "“Irish Aid (IA)”（资助方）已对应到“爱尔兰援助署”。",
         "接受这份提交时，已对应的组织会加入其草稿。",
     ]
+
+
+def test_a_deleted_draft_is_not_brought_back(editor):
+    submission = received(new_organizations=TYPED)
+    case = committed(submissions.accept, submission, editor)
+    case.delete()
+    client = client_for(editor)
+
+    done = posted(client, submission, **{"choice-1": "org:irish-aid"})
+
+    assert messages_of(done) == [
+        "“Irish Aid (IA)” (Supported by) is mapped to “Irish Aid”.",
+        "The draft made from this submission was deleted: no case was changed.",
+    ]
+    assert Submission.objects.get(pk=submission.pk).organization_mappings == {
+        "funder": {"Irish Aid (IA)": "irish-aid"}
+    }
+    assert not Case.objects.filter(slug=case.slug).exists()
