@@ -150,6 +150,10 @@ def test_after_acceptance_only_unmapped_names_are_offered_and_go_to_the_draft(ed
     form = read_form(response, "mapping-form")
     assert form["name-0"] == ["Sunlight Fund"] and form["name-1"] == ["UN Environment Programme"]
     assert "Supported by: “Irish Aid (IA)” – mapped to Irish Aid" in text(response)
+    assert (
+        "For each name still a suggestion, choose the organization it is: it is added to the "
+        "draft at once. A published case is never changed from here."
+    ) in text(response)
 
     done = posted(client, submission, **{"choice-1": "org:unep"})
 
@@ -188,6 +192,10 @@ def test_a_published_case_is_left_as_it_is_and_the_editor_is_told(editor):
     submission = received(title="TRANSFORM, updated", new_organizations=TYPED)
     committed(submissions.accept_as_changes, submission, transform, editor)
     client = client_for(editor)
+    assert (
+        "For each name still a suggestion, choose the organization it is. The case made from "
+        "this submission is not changed from here: add the organizations in its own change form."
+    ) in text(client.get(change_url(submission)))
 
     done = posted(client, submission, **{"choice-0": "other", "other-0": "unicef"})
 
