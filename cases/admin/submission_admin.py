@@ -2,7 +2,8 @@
 
 Read only (a submission records what was sent); staff with `moderate_submission` (Editors
 and Publishers) accept it as a draft case, accept it as changes awaiting review to a published
-case, or decline it with a reason, below the submission. Everything the submitter typed is
+case, or decline it with a reason, below the submission, and map the organization names the
+submitter typed (`admin/submission_mapping.py`). Everything the submitter typed is
 shown escaped (the admin's read-only display and format_html), never interpreted. Only
 Publishers delete (a request to erase one's data; `manage.py submitter_data` erases history too).
 """

@@ -1,7 +1,9 @@
 """Public submissions: storing one, and an editor's decision on it.
 
 `receive` stores what the public form validated (never a case). `accept` turns it into a
-**draft** case with exactly the submitted content, in the language it was written in, marked
+**draft** case with exactly the submitted content, in the language it was written in (its
+organizations: those picked, then those an editor mapped typed names to, see
+`submission_mapping`), marked
 with its origin (the case's source names the submission; `case.submissions` leads back to the
 submitter for staff). `accept_as_changes` proposes the submitted text as changes awaiting
 review to a published case (`revisions.propose`): nothing public changes until a Publisher
