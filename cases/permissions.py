@@ -6,6 +6,7 @@ PUBLISH_PERMISSION = "cases.publish_case"
 CHANGE_PERMISSION = "cases.change_case"
 DELETE_PERMISSION = "cases.delete_case"
 MODERATE_PERMISSION = "cases.moderate_submission"
+VIEW_SUBMISSION_PERMISSION = "cases.view_submission"
 
 
 def can_publish(user):
@@ -33,3 +34,8 @@ def edits_need_review(user, case):
 def can_moderate(user):
     """Accept a public submission (as a draft, or as changes awaiting review) or decline it."""
     return user.has_perm(MODERATE_PERMISSION)
+
+
+def can_view_submissions(user):
+    """See public submissions, and the submitter's details on a case made from one."""
+    return user.has_perm(VIEW_SUBMISSION_PERMISSION)

@@ -102,10 +102,13 @@ REASON_RESTORED = "restored"  # stored as "restored:<history_id>"
 REASON_REVISION = "revision"  # an approved revision, stored as "revision:<revision id>"
 REASON_SUBMISSION = "submission"  # a draft made from a public submission
 REASON_IMPORTED = "imported"  # written by an import of a publication volume
+# Organizations added to a draft by mapping the names its submission typed.
+REASON_SUBMISSION_MAPPED = "submission-mapped"
 HISTORY_LABELS = {
     REASON_BASELINE: _("State before the first recorded change"),
     REASON_SUBMISSION: _("Created from a public submission"),
     REASON_IMPORTED: _("Imported from a publication volume"),
+    REASON_SUBMISSION_MAPPED: _("Organizations added from a public submission"),
     **{action.reason: action.history_label for action in ACTIONS.values()},
 }
 

@@ -18,10 +18,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import rules, workflow
 from ..fields import localized
 from ..models import Case
-from ..permissions import can_delete_case, can_publish
+from ..permissions import can_delete_case, can_publish, can_view_submissions
 from ..reads.changes import display_value
 from ..reads.history import case_history
 from ..reads.revisions import revisions_of
+from ..reads.submission_origin import origins_of
 from ..templatetags.case_markdown import render_markdown
 from ..writes.locking import begin_case_save, finish_case_save
 from ..writes.workflow import delete_case
@@ -274,6 +275,9 @@ class CaseAdmin(
                 **self.editing_context(request, obj),
             }
         )
+        if obj is not None and obj.pk is not None and can_view_submissions(request.user):
+            # The submitter's details are personal data: only who may see submissions.
+            context["submission_origins"] = origins_of(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- preview, history and restore ----------------------------------------------------------

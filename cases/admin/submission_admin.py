@@ -2,7 +2,8 @@
 
 Read only (a submission records what was sent); staff with `moderate_submission` (Editors
 and Publishers) accept it as a draft case, accept it as changes awaiting review to a published
-case, or decline it with a reason, below the submission. Everything the submitter typed is
+case, or decline it with a reason, below the submission, and map the organization names the
+submitter typed (`admin/submission_mapping.py`). Everything the submitter typed is
 shown escaped (the admin's read-only display and format_html), never interpreted. Only
 Publishers delete (a request to erase one's data; `manage.py submitter_data` erases history too).
 """
@@ -19,10 +20,13 @@ from django.utils.translation import gettext_lazy
 
 from ..models import Case, Country, Organization, SdgTarget, Submission
 from ..models.submission import ORGANIZATION_ROLES
+from ..parsing import parse_positive_int
 from ..permissions import can_moderate
+from ..reads.submission_mapping import mapping
 from ..reads.submissions import side_by_side
 from ..writes import submissions
 from ..writes.revisions import RevisionRefused
+from . import submission_mapping
 from .presenters import case_change_url
 
 STEP_NAMES = {
@@ -32,6 +36,7 @@ STEP_NAMES = {
     "accepted": gettext_lazy("accepted"),
     "declined": gettext_lazy("declined"),
     "erased": gettext_lazy("submitter's data erased"),
+    "mapped": gettext_lazy("organizations mapped"),
 }
 ROLE_NAMES = {
     "nominator": gettext_lazy("Nominated by"),
@@ -245,13 +250,22 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("organizations typed in (suggestions)"))
     def typed_organizations(self, obj):
-        return _lines(
-            [
-                f"{ROLE_NAMES[role]}: {name}"
-                for role in ORGANIZATION_ROLES
-                for name in obj.new_organizations.get(role, [])
-            ]
+        mapped = Organization.objects.in_bulk(
+            [slug for names in obj.organization_mappings.values() for slug in names.values()],
+            field_name="slug",
         )
+        lines = []
+        for role in ORGANIZATION_ROLES:
+            for name in obj.new_organizations.get(role, []):
+                slug = (obj.organization_mappings.get(role) or {}).get(name)
+                line = f"{ROLE_NAMES[role]}: {name}"
+                if slug is not None:
+                    line = _("%(typed)s → mapped to %(organization)s") % {
+                        "typed": line,
+                        "organization": mapped.get(slug, slug),
+                    }
+                lines.append(line)
+        return _lines(lines)
 
     @admin.display(description=gettext_lazy("links"))
     def link_list(self, obj):
@@ -273,11 +287,18 @@ class SubmissionAdmin(admin.ModelAdmin):
             path(
                 "<path:object_id>/moderate/", wrap(self.moderate), name="cases_submission_moderate"
             ),
+            path(
+                "<path:object_id>/organizations/",
+                wrap(submission_mapping.map_organizations),
+                name="cases_submission_map",
+            ),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        submission = Submission.objects.select_related("case").filter(pk=object_id).first()
+        # An address that is no number finds nothing (the admin then says so), never a 500.
+        pk = parse_positive_int(object_id, max_digits=18)
+        submission = Submission.objects.select_related("case").filter(pk=pk).first() if pk else None
         compare = request.GET.get("compare", "").strip()[:80]
         case = None
         if submission is not None:
@@ -292,6 +313,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "compared_case": case,
             "compared_fields": side_by_side(submission, case) if case is not None else [],
             "compare_missing": bool(compare) and case is None,
+            "mapping": mapping(submission) if submission is not None else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -301,7 +323,8 @@ class SubmissionAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not can_moderate(request.user):
             raise PermissionDenied
-        submission = Submission.objects.filter(pk=object_id).first()
+        pk = parse_positive_int(object_id, max_digits=18)
+        submission = Submission.objects.filter(pk=pk).first() if pk else None
         if submission is None:
             raise Http404
         back = reverse("admin:cases_submission_change", args=[submission.pk])

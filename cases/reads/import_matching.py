@@ -156,15 +156,7 @@ class Reference:
                 regions[normalise(name)] = code
         for name, code in REGION_VARIANTS.items():
             regions.setdefault(normalise(name), code)
-        organizations, organization_names = {}, {}
-        rows = Organization.objects.values_list(
-            "pk", "name_zh_hans", "name_en", "acronym_zh_hans", "acronym_en"
-        ).order_by("pk")
-        for pk, zh, en, acronym_zh, acronym_en in rows:
-            organization_names[pk] = {"zh-hans": zh or en, "en": en or zh}
-            for name in (zh, en, acronym_zh, acronym_en):
-                if name:
-                    organizations.setdefault(normalise(name), pk)
+        organizations, organization_names = _organization_keys()
         targets = set(SdgTarget.objects.values_list("code", flat=True))
         return cls(
             countries,
@@ -175,6 +167,12 @@ class Reference:
             region_names,
             targets,
         )
+
+    @classmethod
+    def load_organizations(cls):
+        """Only the organizations (one query): for matching organization names alone."""
+        organizations, organization_names = _organization_keys()
+        return cls({}, {}, organizations, organization_names, {}, {}, set())
 
     # --- countries and regions --------------------------------------------------------------
 
@@ -295,10 +293,34 @@ class Reference:
             matches.append(Match(name, suggestions=self._suggest_organization(name, language)))
         return matches
 
+    def organization_candidates(self, name, language):
+        """The known organizations a written name likely is, as primary keys, best first: those
+        it names (see `organizations_of`), then the closest names as suggestions."""
+        by_name = {names[language]: pk for pk, names in self.organization_names.items()}
+        found = []
+        for match in self.organizations_of([name], language):
+            found += match.organizations
+            found += [by_name[suggestion] for suggestion in match.suggestions]
+        return list(dict.fromkeys(found))
+
     def _suggest_organization(self, name, language):
         return _closest(
             name, {names[language]: pk for pk, names in self.organization_names.items()}
         )
+
+
+def _organization_keys():
+    """(normalised name or acronym -> pk, pk -> names by language) of every organization."""
+    organizations, organization_names = {}, {}
+    rows = Organization.objects.values_list(
+        "pk", "name_zh_hans", "name_en", "acronym_zh_hans", "acronym_en"
+    ).order_by("pk")
+    for pk, zh, en, acronym_zh, acronym_en in rows:
+        organization_names[pk] = {"zh-hans": zh or en, "en": en or zh}
+        for name in (zh, en, acronym_zh, acronym_en):
+            if name:
+                organizations.setdefault(normalise(name), pk)
+    return organizations, organization_names
 
 
 def _closest(name, known):

@@ -22,7 +22,6 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .. import catalogue_version
@@ -48,6 +47,7 @@ from . import revisions
 from .history import record_case_history
 from .inline_rows import apply_inline_steps
 from .locking import StaleCaseError, save_locked
+from .organizations import new_organization, save_new
 from .search_index import refreshes_deferred
 
 NEW, UPDATED, UNCHANGED, REVISION, REFUSED, FAILED = (
@@ -217,7 +217,7 @@ def _resolve(parsed, report, reference, create_organizations):
             found = list(match.organizations)
             if not found:
                 if create_organizations:
-                    found = [_new_organization(match.written, language)]
+                    found = [new_organization(match.written, language)]
                     report.problems.append(
                         Problem(
                             line,
@@ -280,52 +280,12 @@ def _is_cjk(text):
     return bool(re.search(r"[\u3400-\u9fff]", text))
 
 
-def _new_organization(name, language):
-    """An unsaved organization for a name no known one has (saved with the case)."""
-    kind = Organization.Kind.CIVIL_SOCIETY
-    if re.match(r"^(联合国|United Nations|UN\b)", name):
-        kind = Organization.Kind.UN
-    elif re.search(r"部$|政府|Ministry|Government", name):
-        kind = Organization.Kind.GOVERNMENT
-    elif re.search(r"大学|学院|University|Institute", name):
-        kind = Organization.Kind.ACADEMIC
-    organization = Organization(kind=kind)
-    setattr(organization, localized("name", language), name)
-    return organization
-
-
 def _save_new_organizations(plan):
     for index, (role, organization) in enumerate(plan.organizations):
         if isinstance(organization, Organization):
             if organization.pk is None:
-                same = (
-                    Organization.objects.filter(
-                        **{localized("name", "zh-hans"): organization.name_zh_hans or None}
-                    ).first()
-                    if organization.name_zh_hans
-                    else Organization.objects.filter(name_en=organization.name_en).first()
-                )
-                if same is None:
-                    base = slugify(organization.name_en or "") or _pinyin_slug(
-                        organization.name_zh_hans
-                    )
-                    slug, number = base[:70] or "organization", 2
-                    while Organization.objects.filter(slug=slug).exists():
-                        slug = f"{base[:70]}-{number}"
-                        number += 1
-                    organization.slug = slug
-                    # Only one language's name is known: the other stays empty for an editor.
-                    organization.full_clean(exclude=["name", "name_zh_hans", "name_en"])
-                    organization.save()
-                else:
-                    organization = same
+                organization = save_new(organization)
             plan.organizations[index] = (role, organization.pk)
-
-
-def _pinyin_slug(text):
-    from pypinyin import lazy_pinyin
-
-    return slugify(" ".join(lazy_pinyin(text or "")))
 
 
 def _write(parsed, report, plan, case, *, user, apply, source):

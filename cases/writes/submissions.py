@@ -1,7 +1,9 @@
 """Public submissions: storing one, and an editor's decision on it.
 
 `receive` stores what the public form validated (never a case). `accept` turns it into a
-**draft** case with exactly the submitted content, in the language it was written in, marked
+**draft** case with exactly the submitted content, in the language it was written in (its
+organizations: those picked, then those an editor mapped typed names to, see
+`submission_mapping`), marked
 with its origin (the case's source names the submission; `case.submissions` leads back to the
 submitter for staff). `accept_as_changes` proposes the submitted text as changes awaiting
 review to a published case (`revisions.propose`): nothing public changes until a Publisher
@@ -150,18 +152,7 @@ def accept(submission, user):
         del case.skip_history_when_saving
         for order, code in enumerate(submission.countries):
             CaseCountry.objects.create(case=case, country_id=code, order=order)
-        known = Organization.objects.in_bulk(
-            [slug for slugs in submission.organizations.values() for slug in slugs],
-            field_name="slug",
-        )
-        order = 0
-        for role, slugs in submission.organizations.items():
-            for slug in slugs:
-                if slug in known:  # deleted since it was picked: the submission still names it
-                    CaseOrganization.objects.create(
-                        case=case, organization=known[slug], role=role, order=order
-                    )
-                    order += 1
+        _add_organizations(case, submission)
         for order, url in enumerate(submission.links):
             CaseLink.objects.create(case=case, url=url, order=order)
         if submission.consent_publish_contact:  # else the contacts stay with the submission
@@ -177,6 +168,30 @@ def accept(submission, user):
         submission.case = case
         _decided(submission, user, Status.ACCEPTED, "accepted")
     return case
+
+
+def _add_organizations(case, submission):
+    """The picked organizations, then those an editor mapped typed names to, each once per
+    role (a mapped name may be an organization also picked)."""
+    picked = [(role, slug) for role, slugs in submission.organizations.items() for slug in slugs]
+    mappings = submission.organization_mappings
+    mapped = [  # in the order the names were typed
+        (role, mappings[role][name])
+        for role, names in submission.new_organizations.items()
+        for name in names
+        if name in mappings.get(role, {})
+    ]
+    known = Organization.objects.in_bulk(
+        [slug for _role, slug in picked + mapped], field_name="slug"
+    )
+    added = set()
+    for role, slug in picked + mapped:
+        # An organization deleted since it was picked or mapped: the submission still names it.
+        if slug in known and (role, slug) not in added:
+            CaseOrganization.objects.create(
+                case=case, organization=known[slug], role=role, order=len(added)
+            )
+            added.add((role, slug))
 
 
 def accept_as_changes(submission, case, user):

@@ -117,5 +117,6 @@ def test_every_workflow_action_has_its_admin_texts():
         "baseline",
         "submission",
         "imported",
+        "submission-mapped",
         *workflow.WORKFLOW_REASONS,
     }
