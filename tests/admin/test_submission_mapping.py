@@ -280,7 +280,7 @@ def test_the_form_needs_its_csrf_token(editor):
     response = client.post(map_url(submission), {"role-0": "funder", "name-0": "Sunlight Fund"})
 
     assert response.status_code == 403
-    assert "(403) CSRF" in text(response)
+    assert "表单未能发送" in text(response)  # the refusal page, in the default language
 
 
 def test_an_editor_without_the_moderate_permission_sees_the_names_but_cannot_map(db):
@@ -296,7 +296,7 @@ def test_an_editor_without_the_moderate_permission_sees_the_names_but_cannot_map
     assert "Supported by: Sunlight Fund" in text(page)
     assert mapping_section(page) == ""
     assert refused.status_code == 403
-    assert "403 Forbidden" in text(refused)
+    assert "Access denied" in text(refused)
     assert Submission.objects.get(pk=submission.pk).organization_mappings == {}
 
 
