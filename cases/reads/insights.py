@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import world_map_shapes
+from .. import paths, world_map_shapes
 from ..filters import normalized_query
 from ..models import Case
 from .catalogue import case_filter, ignored_notices, select
@@ -174,7 +174,8 @@ def list_links(kept, parameter):
     pairs = sorted((name, v) for name, v in kept if name not in (parameter, "page"))
     before = urlencode([pair for pair in pairs if pair[0] < parameter])
     after = urlencode([pair for pair in pairs if pair[0] > parameter])
-    start = f"{reverse('cases:case_list')}?{before + '&' if before else ''}{quote_plus(parameter)}="
+    path = paths.path("cases:case_list")
+    start = f"{path}?{before + '&' if before else ''}{quote_plus(parameter)}="
     end = f"&{after}" if after else ""
 
     def link(value):

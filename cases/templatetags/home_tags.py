@@ -6,9 +6,10 @@ every name is escaped (`html.escape`, as facet_tags.py explains)."""
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
+
+from .. import paths
 
 register = template.Library()
 
@@ -16,7 +17,7 @@ register = template.Library()
 @register.simple_tag
 def goal_tiles(goals):
     """An <li> per goal (reads.browse.GoalTile), each a link to the list of its cases."""
-    list_url = escape(reverse("cases:case_list"))
+    list_url = escape(paths.path("cases:case_list"))
     tiles = []
     for goal in goals:
         number, count = int(goal.number), int(goal.count)
