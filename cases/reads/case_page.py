@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import get_language
 
-from ..models import Case, CaseCountry, CaseOrganization
+from ..models import Case, CaseCountry, CaseLink, CaseOrganization, Contact
 from . import plain_sql
 from .cards import card_rows, cards
 from .catalogue_index import current_index
@@ -32,9 +32,24 @@ class CasePage:
     related_cases: list  # reads.cards.Card
 
 
+# The page's one-row reads, compiled once (plain_sql.CompiledOnce). Slugs are unique, so the
+# case needs no order; contacts and links are in their order within the case (the models'
+# default ordering starts with the case, which joins the case table to sort by it).
+_published_by_slug = plain_sql.CompiledOnce(
+    lambda slug: Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).order_by()[:1],
+    placeholder="\x00slug",
+)
+_contacts = plain_sql.CompiledOnce(
+    lambda pk: Contact.objects.filter(case_id=pk).order_by("order", "pk"), placeholder=-1
+)
+_links = plain_sql.CompiledOnce(
+    lambda pk: CaseLink.objects.filter(case_id=pk).order_by("order", "pk"), placeholder=-1
+)
+
+
 def published_case(slug):
     """The published case with this slug, or None."""
-    return Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).first()
+    return next(iter(_published_by_slug(slug)), None)
 
 
 def moved_case(slug):
@@ -61,8 +76,8 @@ def case_page(case):
         goals=_goals(codes["target"], index.names, language),
         places=_places(codes, index.names, language),
         organizations_by_role=_organizations(codes["organization"], index.names, language),
-        contacts=list(case.contacts.all()),
-        links=list(case.links.all()),
+        contacts=_contacts(case.pk),
+        links=_links(case.pk),
         missing_translations=case.missing_translation_fields(language),
         related_cases=related_cases(case.pk, codes, index, language),
     )
