@@ -8,13 +8,13 @@ reference table and no related model is built.
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from modeltranslation.utils import resolution_order
 
 from .. import display
 from ..fields import LANGUAGE_CODES, localized
 from ..models import Case, CaseCountry
+from ..paths import case_path
 from . import plain_sql
 
 SHOWN_COUNTRIES = 6
@@ -78,7 +78,7 @@ def card(row, index, language):
     goals = sorted({names.target_goal[code] for code in row["target_codes"]})
     return Card(
         slug=row["slug"],
-        url=reverse("cases:case_detail", kwargs={"slug": row["slug"]}),
+        url=case_path(row["slug"]),
         short_name=display.shown_short_name(display.in_language(row, "short_name", order), title),
         title=title,
         headline=display.in_language(row, "headline", order),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import get_language
 
-from ..models import Case, CaseCountry, CaseOrganization
+from ..models import Case, CaseCountry, CaseLink, CaseOrganization, Contact
 from . import plain_sql
 from .cards import card_rows, cards
 from .catalogue_index import current_index
@@ -32,9 +32,17 @@ class CasePage:
     related_cases: list  # reads.cards.Card
 
 
+# The case by its slug, compiled once (plain_sql.CompiledOnce): slugs are unique, so it needs
+# no order (the default one, newest first, was a third of building the query).
+_published_by_slug = plain_sql.CompiledOnce(
+    lambda slug: Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).order_by()[:1],
+    placeholder="\x00slug",
+)
+
+
 def published_case(slug):
     """The published case with this slug, or None."""
-    return Case.objects.published().defer(*NOT_SHOWN).filter(slug=slug).first()
+    return next(iter(_published_by_slug(slug)), None)
 
 
 def moved_case(slug):
@@ -61,41 +69,90 @@ def case_page(case):
         goals=_goals(codes["target"], index.names, language),
         places=_places(codes, index.names, language),
         organizations_by_role=_organizations(codes["organization"], index.names, language),
-        contacts=list(case.contacts.all()),
-        links=list(case.links.all()),
+        contacts=codes["contact"],
+        links=codes["link"],
         missing_translations=case.missing_translation_fields(language),
         related_cases=related_cases(case.pk, codes, index, language),
     )
 
 
-def _codes(pk):
-    """The case's targets, regions, countries (with roles) and organizations (with roles), as
-    codes, in the order the page lists them: one plain query over the four link tables (through
-    the ORM, compiling its four-part UNION cost more than running it)."""
-    connection = plain_sql.reading(Case)
+# What the page lists of the case, in one plain query: its targets, regions, countries and
+# organizations as codes (named from the index), its contacts and links as model instances.
+# Each part gives (kind, order, id, then text columns): a code and a role, or the text columns
+# of a contact or link. Through the ORM, compiling such a UNION cost more than running it, and
+# three queries where one does cost a round trip each (bench/results.md).
+CODE_PARTS = [
+    (Case.sdg_targets.through, "target", "sdgtarget_id", False),
+    (Case.regions.through, "region", "region_id", False),
+    (CaseCountry, "country", "country_id", True),
+    (CaseOrganization, "organization", "organization_id", True),
+]
+ROW_PARTS = [(Contact, "contact"), (CaseLink, "link")]
+TEXT_FIELDS = ("CharField", "EmailField", "URLField", "TextField")
+
+
+def _text_fields(model):
+    """A contact's or link's columns but its case, id and order: all text (checked)."""
+    fields = [f for f in model._meta.concrete_fields if f.attname not in ("id", "case_id", "order")]
+    for field in fields:
+        if field.get_internal_type() not in TEXT_FIELDS:
+            raise TypeError(f"{model.__name__}.{field.name} is not text: _codes reads it as text")
+    return fields
+
+
+def _codes_sql(connection):
     quote = connection.ops.quote_name
+    width = max(len(_text_fields(model)) for model, _kind in ROW_PARTS)
+
+    def padded(columns):
+        return ", ".join([*columns, *["NULL"] * (width - len(columns))])
+
     parts = [
-        (Case.sdg_targets.through, "target", "sdgtarget_id", False),
-        (Case.regions.through, "region", "region_id", False),
-        (CaseCountry, "country", "country_id", True),
-        (CaseOrganization, "organization", "organization_id", True),
+        f"SELECT '{kind}', {quote('order') if ordered else 0}, {quote('id')}, "  # noqa: S608
+        + padded([f"CAST({quote(column)} AS TEXT)", quote("role") if ordered else "''"])
+        + f" FROM {quote(model._meta.db_table)} WHERE {quote('case_id')} = %s"
+        for model, kind, column, ordered in CODE_PARTS
     ]
-    sql = " UNION ALL ".join(
-        f"SELECT '{kind}', CAST({quote(column)} AS TEXT), "  # noqa: S608 - names from the models
-        f"{quote('role') if ordered else repr('')}, {quote('order') if ordered else 0}, "
-        f"{quote('id')} FROM {quote(model._meta.db_table)} WHERE {quote('case_id')} = %s"
-        for model, kind, column, ordered in parts
-    )
-    links = plain_sql.rows(connection, sql, [pk] * len(parts))
+    parts += [
+        f"SELECT '{kind}', {quote('order')}, {quote('id')}, "  # noqa: S608 - names from models
+        + padded([quote(field.column) for field in _text_fields(model)])
+        + f" FROM {quote(model._meta.db_table)} WHERE {quote('case_id')} = %s"
+        for model, kind in ROW_PARTS
+    ]
+    return " UNION ALL ".join(parts)
+
+
+def _codes(pk):
+    """The case's targets, regions, countries (with roles) and organizations (with roles) as
+    codes, and its contacts and links, in the order the page lists them."""
+    connection = plain_sql.reading(Case)
+    parts = len(CODE_PARTS) + len(ROW_PARTS)
+    rows = plain_sql.rows(connection, _codes_sql(connection), [pk] * parts)
     codes = {"target": [], "region": [], "country": [], "organization": []}
-    for kind, code, role, _order, _pk in sorted(links, key=lambda row: (row[3], row[4])):
-        codes[kind].append((int(code) if kind == "organization" else code, role))
+    instances = {"contact": [], "link": []}
+    models = {kind: model for model, kind in ROW_PARTS}
+    for kind, order, row_id, *texts in sorted(rows, key=lambda row: (row[1], row[2])):
+        if kind in instances:
+            instances[kind].append(_instance(models[kind], connection, pk, order, row_id, texts))
+        else:
+            code, role = texts[0], texts[1]
+            codes[kind].append((int(code) if kind == "organization" else code, role))
     return {
         "target": [code for code, _role in codes["target"]],
         "region": sorted(code for code, _role in codes["region"]),
         "country": codes["country"],
         "organization": codes["organization"],
+        **instances,
     }
+
+
+def _instance(model, connection, case_id, order, row_id, texts):
+    """The model instance of a contact's or link's row, as the ORM would make it."""
+    values = {"id": row_id, "case_id": case_id, "order": order}
+    values.update(zip((f.attname for f in _text_fields(model)), texts, strict=False))
+    return model.from_db(
+        connection.alias, None, [values[f.attname] for f in model._meta.concrete_fields]
+    )
 
 
 def _goals(targets, names, language):

@@ -77,13 +77,16 @@ def facet(selection, language, parameter, *, complete=False, narrow=""):
     only those whose label contains it (and the chosen ones)."""
     chosen = {str(value) for value in selection.values.get(parameter, [])}
     build = BUILDERS.get(parameter, _choice_options)
-    options = build(selection, language, parameter, chosen)
-    if narrow:
-        wanted = narrow.casefold()
-        options = [o for o in options if o.selected or wanted in o.label.casefold()]
     more = 0
-    if parameter in LONG_FACETS and not complete:
-        options, more = _top(options, chosen)
+    if parameter in CUT_BEFORE_BUILDING and not complete and not narrow:
+        options, more = build(selection, language, parameter, chosen, top=True)
+    else:
+        options = build(selection, language, parameter, chosen)
+        if narrow:
+            wanted = narrow.casefold()
+            options = [o for o in options if o.selected or wanted in o.label.casefold()]
+        if parameter in LONG_FACETS and not complete:
+            options, more = _top(options, chosen)
     if parameter == "target":
         options = _grouped_by_goal(selection.index.names, language, options)
     return Facet(parameter, TITLES[parameter], options, more)
@@ -91,10 +94,23 @@ def facet(selection, language, parameter, *, complete=False, narrow=""):
 
 def _top(options, chosen):
     """The TOP_OPTIONS with most cases, and the chosen ones, in their original order."""
-    ranked = sorted(range(len(options)), key=lambda i: (-options[i].count, i))
-    keep = set(ranked[:TOP_OPTIONS]) | {i for i, o in enumerate(options) if o.value in chosen}
-    shown = [option for i, option in enumerate(options) if i in keep]
-    return shown, len(options) - len(shown)
+    shown, more = _top_values([o.value for o in options], [o.count for o in options], chosen)
+    keep = set(shown)
+    return [option for option in options if option.value in keep], more
+
+
+def _top_values(values, counts, chosen):
+    """`_top` of values in order with their counts: the values shown, and how many are not."""
+    ranked = sorted(range(len(values)), key=lambda i: (-counts[i], i))
+    keep = set(ranked[:TOP_OPTIONS]) | {i for i, value in enumerate(values) if value in chosen}
+    shown = [value for i, value in enumerate(values) if i in keep]
+    return shown, len(values) - len(shown)
+
+
+# The long facets whose builders cut them to their top options themselves (top=True), before
+# making an option of each of their hundreds of values only to drop most (a tenth of a list
+# page). The result is `_top`'s.
+CUT_BEFORE_BUILDING = ("target", "country", "organization")
 
 
 def _goal_options(selection, language, parameter, chosen):
@@ -106,13 +122,17 @@ def _goal_options(selection, language, parameter, chosen):
     ]
 
 
-def _target_options(selection, language, parameter, chosen):
-    """Targets that some published case has, or that are chosen, in natural order."""
+def _target_options(selection, language, parameter, chosen, top=False):
+    """Targets that some published case has, or that are chosen, in natural order (`top`: only
+    those `_top` keeps, and how many it leaves out)."""
     names = selection.index.names
     codes = set(selection.index.values("target")) | chosen
     codes = sorted(codes & set(names.targets[language]), key=names.target_position.get)
     counts = selection.counts("target", codes)
-    return [
+    more = 0
+    if top:
+        codes, more = _top_values(codes, [counts[code] for code in codes], chosen)
+    options = [
         FacetOption(
             code,
             f"{code} {names.targets[language][code]}",
@@ -123,6 +143,7 @@ def _target_options(selection, language, parameter, chosen):
         )
         for code in codes
     ]
+    return (options, more) if top else options
 
 
 def _grouped_by_goal(names, language, target_options):
@@ -157,18 +178,22 @@ def _region_options(selection, language, parameter, chosen):
     return options
 
 
-def _named_options(selection, language, parameter, chosen):
+def _named_options(selection, language, parameter, chosen, top=False):
     """Countries or organizations with published cases (or chosen), by name in `language`
-    (in the database's order for the language: pinyin for Chinese on PostgreSQL)."""
+    (in the database's order for the language: pinyin for Chinese on PostgreSQL); `top`: only
+    those `_top` keeps, and how many it leaves out."""
     names = selection.index.names
     labels = getattr(names, NAMED[parameter])[language]
     order = names.name_order[parameter][language]
     values = (set(selection.index.values(parameter)) | chosen) & set(labels)
     counts = selection.counts(parameter, values)
-    return [
-        FacetOption(value, labels[value], counts[value], value in chosen)
-        for value in sorted(values, key=order.get)
+    values, more = sorted(values, key=order.get), 0
+    if top:
+        values, more = _top_values(values, [counts[value] for value in values], chosen)
+    options = [
+        FacetOption(value, labels[value], counts[value], value in chosen) for value in values
     ]
+    return (options, more) if top else options
 
 
 NAMED = {"country": "countries", "organization": "organizations"}

@@ -14,16 +14,16 @@ parameter's current values, so the number on the link is the number of cases it 
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import world_map_shapes
+from .. import paths, world_map_shapes
 from ..filters import normalized_query
 from ..models import Case
 from .catalogue import case_filter, ignored_notices, select
@@ -124,6 +124,9 @@ class WorldMap:
     summary: str
     width: int = world_map_shapes.WIDTH
     height: int = world_map_shapes.HEIGHT
+    # Its markup, made once by templatetags/map_tags.py: the home page's map is kept per
+    # catalogue version (home_map), and so is its markup with it.
+    markup: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def drawn(self):
@@ -171,7 +174,8 @@ def list_links(kept, parameter):
     pairs = sorted((name, v) for name, v in kept if name not in (parameter, "page"))
     before = urlencode([pair for pair in pairs if pair[0] < parameter])
     after = urlencode([pair for pair in pairs if pair[0] > parameter])
-    start = f"{reverse('cases:case_list')}?{before + '&' if before else ''}{quote_plus(parameter)}="
+    path = paths.path("cases:case_list")
+    start = f"{path}?{before + '&' if before else ''}{quote_plus(parameter)}="
     end = f"&{after}" if after else ""
 
     def link(value):
@@ -195,8 +199,15 @@ def insights_page(params, language):
 
 
 def home_map(index, language):
-    """The unfiltered map of the home page, from the index the page already has."""
-    return world_map(Selection(index, case_filter(QueryDict(), index)), language, [])
+    """The unfiltered map of the home page, from the index the page already has. It follows
+    from the catalogue and the language alone, so it is made once per catalogue version (kept
+    with the index) rather than per request: its 250 countries, their links and shades were a
+    fifth of the home page (bench/results.md). The script prefix is in the key because the
+    links start with it."""
+    return index.derived(
+        ("home map", language, get_script_prefix()),
+        lambda: world_map(Selection(index, case_filter(QueryDict(), index)), language, []),
+    )
 
 
 # -- the map ----------------------------------------------------------------------------------

@@ -27,3 +27,32 @@ def selected(connection, table, columns, where_column, ids):
     names = ", ".join(quote(column) for column in columns)
     sql = f"SELECT {names} FROM {quote(table)} WHERE {quote(where_column)} IN ({placeholders(ids)})"  # noqa: S608
     return sql, list(ids)
+
+
+class CompiledOnce:
+    """An ORM read compiled once, then run with other values of its one varying parameter.
+
+    For the one-row reads of a page (the case by its slug, its contacts, its links), compiling
+    the queryset took longer than running it (bench/results.md). `make(value)` gives the
+    queryset; it is compiled with `placeholder` as the value, per database, and run as a
+    RawQuerySet: the same model instances, field conversions and deferred fields as the
+    queryset's own, so the queryset stays the one statement of what is read.
+    """
+
+    def __init__(self, make, placeholder):
+        self.make, self.placeholder = make, placeholder
+        self.model = make(placeholder).model
+        self._compiled = {}
+
+    def __call__(self, value):
+        alias = router.db_for_read(self.model)
+        if alias not in self._compiled:
+            compiler = self.make(self.placeholder).query.get_compiler(using=alias)
+            sql, parameters = compiler.as_sql()
+            places = [i for i, parameter in enumerate(parameters) if parameter == self.placeholder]
+            if len(places) != 1:
+                raise ValueError(f"the placeholder is {len(places)} parameters of {sql}")
+            self._compiled[alias] = sql, list(parameters), places[0]
+        sql, parameters, place = self._compiled[alias]
+        parameters = [*parameters[:place], value, *parameters[place + 1 :]]
+        return list(self.model._default_manager.db_manager(alias).raw(sql, parameters))

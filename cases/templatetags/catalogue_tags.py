@@ -19,9 +19,19 @@ FILTER_RESET_KEYS = ("page",)
 
 def _query(request):
     query = QueryDict(mutable=True)
-    for name, value in normalized_query(request.GET):
+    for name, value in _normalized(request):
         query.appendlist(name, value)
     return query
+
+
+def _normalized(request):
+    """normalized_query(request.GET), worked out once per request: a list page has a dozen
+    links that keep the filters (chips, pages, downloads, "show all")."""
+    kept = getattr(request, "_normalized_query", None)
+    if kept is None or kept[0] is not request.GET:
+        kept = (request.GET, normalized_query(request.GET))
+        request._normalized_query = kept
+    return kept[1]
 
 
 def _url(request, query):

@@ -1,16 +1,110 @@
-"""The filter panel's options, drawn in Python: a hundred options through template tags cost
-more than everything else on the list page (see bench/results.md). The same markup a template
-would write; every value and label is escaped (the standard library's html.escape, as Django's
-own escape does, without the lazy-string wrapping that makes it slow per call)."""
+"""The filter panel, drawn in Python: a hundred options through template tags cost more than
+everything else on the list page, and the panel's loop over its nine facets, with its headings,
+groups and links, was still a fifth of a list page's time (see bench/results.md). The same
+markup a template would write; every value and label is escaped (the standard library's
+html.escape, as Django's own escape does, without the lazy-string wrapping that makes it slow
+per call)."""
 
 from html import escape
 
 from django import template
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
+from .catalogue_tags import _query
+
 register = template.Library()
+
+# Facets shown open even when nothing in them is chosen.
+OPEN_FACETS = ("goal", "status", "modality", "role")
+
+
+@register.simple_tag(takes_context=True)
+def facet_panel(context, facets):
+    """Every facet of the filter panel (reads.facets.Facet): the year as a menu, the others as
+    checkboxes in a <details>, targets grouped by goal, with "show all" for the long ones."""
+    query = _query(context["request"])
+    query.pop("page", None)
+    encoded = urlencode(sorted(query.lists()), doseq=True)
+    words = {
+        "goal": escape(gettext("Goal")),
+        "no targets": escape(gettext("No targets yet.")),
+        "none": escape(gettext("None yet.")),
+    }
+    parts = []
+    for facet in facets:
+        if facet.parameter == "year":
+            parts.append(_year_menu(facet))
+        else:
+            parts.append(_facet_details(facet, encoded, words))
+    return mark_safe("".join(parts))  # noqa: S308 - every value below is escaped
+
+
+def _year_menu(facet):
+    options = "".join(
+        f'<option value="{escape(option.value)}"{" selected" if option.selected else ""}>'
+        f"{escape(option.label)}</option>"
+        for option in facet.options
+    )
+    return (
+        f'\n    <div class="facet">\n'
+        f'      <label class="facet__title" for="f-year">{escape(gettext("Active in year"))}'
+        f"</label>\n"
+        f'      <select id="f-year" name="year">\n'
+        f'        <option value="">{escape(gettext("Any year"))}</option>\n'
+        f"        {options}\n"
+        f"      </select>\n"
+        f"    </div>\n"
+    )
+
+
+def _facet_details(facet, encoded, words):
+    parameter, heading = escape(facet.parameter), escape(str(facet.heading))
+    selected = facet.selected_count
+    is_open = " open" if selected or facet.parameter in OPEN_FACETS else ""
+    chosen = f' <span class="facet__selected">({int(selected)})</span>' if selected else ""
+    if facet.parameter == "target":
+        body = (
+            "".join(
+                f'\n        <p class="facet-group"><span class="swatch {escape(group.css_class)}" '
+                f'aria-hidden="true"></span>{words["goal"]} {escape(group.value)}: '
+                f"{escape(group.label)}</p>\n"
+                f'        <ul class="facet-options">{facet_checkboxes("target", group.children)}'
+                f"</ul>"
+                for group in facet.options
+            )
+            or f'\n        <p class="muted">{words["no targets"]}</p>'
+        )
+    else:
+        options = (
+            facet_checkboxes(facet.parameter, facet.options)
+            if facet.options
+            else f'<li class="muted">{words["none"]}</li>'
+        )
+        body = f'\n        <ul class="facet-options">{options}</ul>'
+    more = ""
+    if facet.more:
+        path = reverse("cases:facet_options", kwargs={"parameter": facet.parameter})
+        url = f"{path}?{encoded}" if encoded else path
+        show_all = ngettext(
+            "Show all (%(counter)s more)", "Show all (%(counter)s more)", facet.more
+        ) % {"counter": facet.more}
+        more = (
+            f'\n        <p class="facet__more"><a href="{escape(url)}">{escape(show_all)}'
+            f'<span class="visually-hidden"> – {heading}</span></a></p>'
+        )
+    return (
+        f'\n    <details class="facet" data-facet="{parameter}"{is_open}>\n'
+        f'      <summary class="facet__title">{heading}{chosen}</summary>\n'
+        f"      <fieldset>\n"
+        f'        <legend class="visually-hidden">{heading}</legend>'
+        f"{body}{more}\n"
+        f"      </fieldset>\n"
+        f"    </details>\n"
+    )
 
 
 @register.simple_tag

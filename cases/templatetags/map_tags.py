@@ -7,7 +7,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 register = template.Library()
 
@@ -32,10 +32,23 @@ def _outline(country):
     return "#ffffff", "1" if country.marker else "0.5"
 
 
+def _kept(world_map, key, make):
+    """The markup `make()` gives, kept with `world_map` (the home page's map is kept per
+    catalogue version, reads/insights.py `home_map`, so its markup is made once too)."""
+    key = (*key, get_language())
+    if key not in world_map.markup:
+        world_map.markup[key] = make()
+    return world_map.markup[key]
+
+
 @register.simple_tag
 def map_links(world_map, shapes):
     """The page's map: each drawn country a link (out of the Tab order: the table is the
     keyboard route) to the list of its cases, its shape from the `shapes` file."""
+    return _kept(world_map, ("links", shapes), lambda: _links(world_map, shapes))
+
+
+def _links(world_map, shapes):
     shapes = escape(shapes)
     parts, patterns = [], {}
     for country in world_map.drawn:
@@ -72,6 +85,10 @@ def map_download_shapes(world_map):
 @register.simple_tag
 def map_table_rows(world_map):
     """The table under the map (the keyboard and screen-reader route): a row per country."""
+    return _kept(world_map, ("table",), lambda: _table_rows(world_map))
+
+
+def _table_rows(world_map):
     chosen = f' <span class="muted">({escape(gettext("chosen"))})</span>'
     rows = [
         f'<tr><th scope="row"><a href="{escape(country.url)}">{escape(country.name)}</a>'

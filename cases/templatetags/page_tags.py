@@ -1,9 +1,11 @@
 """{% capture name %}…{% endcapture %}: render once, use twice. base.html renders a page's title
 and description blocks once and uses them in <title>, the meta description and the sharing
-tags (a block can appear only once in a template)."""
+tags (a block can appear only once in a template). {% page_path name %}: a page's path, kept."""
 
 from django import template
 from django.utils.safestring import mark_safe
+
+from .. import paths
 
 register = template.Library()
 
@@ -28,3 +30,10 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(bits[1], nodelist)
+
+
+@register.simple_tag
+def page_path(name):
+    """{% url name %} for a page without arguments, reversed once per language
+    (cases/paths.py): base.html alone links to a dozen pages."""
+    return paths.path(name)

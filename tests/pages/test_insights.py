@@ -59,6 +59,26 @@ def test_home_page_shows_the_map_and_links_to_insights(client):
     assert "案例库概览：地图和图表" in html
 
 
+@pytest.mark.parametrize("page_cache", [False, True])
+def test_home_map_follows_a_publish_at_once_in_both_languages(client, settings, page_cache):
+    """The home page's map is kept per catalogue version (with its markup): a new case shows
+    on it at the next request, in each language's names."""
+    settings.PAGE_CACHE = page_cache
+    for url in ("/en/", "/zh-hans/"):  # made and kept before the publish
+        assert 'data-code="PE"' not in client.get(url).content.decode()
+
+    make_case(countries=["PE"], targets=["8.3"])
+
+    english, chinese = client.get("/en/"), client.get("/zh-hans/")
+    peru = [a for a in inline_map(english).findall(f"{SVG}a") if a.get("data-code") == "PE"]
+    assert [(a.get("href"), a.find(f"{SVG}title").text) for a in peru] == [
+        ("/en/cases/?country=PE", "Peru: 1 case")
+    ]
+    assert len(inline_map(english).findall(f"{SVG}a")) == 19
+    assert '<a href="/zh-hans/cases/?country=PE">秘鲁</a>' in chinese.content.decode()
+    assert "Peru" not in text(chinese)
+
+
 def test_list_links_to_its_cases_on_the_map(client):
     html = client.get("/en/cases/?goal=8&country=KE&page=1").content.decode()
 

@@ -52,6 +52,24 @@ def test_case_page_groups_targets_by_goal_places_and_organizations_by_role():
     assert page.missing_translations == []
 
 
+def test_case_page_reads_contacts_and_links_in_their_order_with_translations():
+    case = make_case(slug="ordered")
+    second = make_case(slug="other")
+    case.contacts.create(name="B", honorific_zh_hans="女士", honorific_en="", order=2)
+    case.contacts.create(name="A", honorific_zh_hans="先生", honorific_en="Mr", order=1)
+    second.contacts.create(name="Not this case's", order=0)
+    case.links.create(url="https://example.org/2", label_zh_hans="二", label_en="Two", order=2)
+    case.links.create(url="https://example.org/1", label_zh_hans="一", label_en="", order=1)
+
+    with translation.override("en"):
+        page = case_page(published_case("ordered"))
+        contacts = [(c.name, c.honorific) for c in page.contacts]
+        links = [(link.url, link.label) for link in page.links]
+    assert contacts == [("A", "Mr"), ("B", "女士")]  # an empty English honorific falls back
+    assert links == [("https://example.org/1", "一"), ("https://example.org/2", "Two")]
+    assert [c.name for c in case_page(published_case("other")).contacts] == ["Not this case's"]
+
+
 def test_case_page_names_places_and_roles_in_the_readers_language():
     with translation.override("zh-hans"):
         page = case_page(published_case("page-kyrgyzstan-mongolia"))

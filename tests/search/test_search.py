@@ -258,6 +258,21 @@ def test_snippet_highlights_english_words_by_stem_and_strips_markdown():
     )
 
 
+def test_snippet_marks_every_word_of_the_stem_and_no_other():
+    subject = case(
+        "snippet-stems",
+        headline_en="Peer learning",
+        challenge_en="Policy\u3000work:\ta policies\nworker's works,\u00a0running runs. Homework.",
+    )
+
+    # policies -> policy (not a prefix of it), running -> run; worker and homework are other
+    # words. Every run of white space, ideographic and no-break spaces included, is one space.
+    assert search.snippet(subject, "policies work run", "en") == (
+        "<mark>Policy</mark> <mark>work</mark>: a <mark>policies</mark> worker&#x27;s "
+        "<mark>works</mark>, <mark>running</mark> <mark>runs</mark>. Homework."
+    )
+
+
 def test_snippet_uses_the_other_language_when_the_match_is_only_there():
     subject = case("snippet-other", headline_zh_hans="绿色经济", headline_en="Green economy")
 

@@ -53,6 +53,7 @@ class CatalogueIndex:
     _lock: object = field(default_factory=threading.Lock)
     searches: OrderedDict = field(default_factory=OrderedDict)  # see search.py
     searches_lock: object = field(default_factory=threading.Lock)
+    _derived: dict = field(default_factory=dict)  # see derived()
 
     @property
     def size(self):
@@ -85,6 +86,16 @@ class CatalogueIndex:
         ids = ids[(ids >= 0) & (ids < len(self.positions_of))]
         found = self.positions_of[ids]
         return BitMap(found[found >= 0].astype(np.uint32))
+
+    def derived(self, key, make):
+        """`make()`, made once for this index and kept with it: for what follows from the
+        catalogue alone (at this version) and `key`, such as the home page's map in one
+        language, which a page would otherwise work out again on every request. A new version
+        gets a new index, so what is kept here is never stale. Two requests may both make it
+        the first time; either result is the same."""
+        if key not in self._derived:
+            self._derived.setdefault(key, make())
+        return self._derived[key]
 
     def ranks(self, key):
         """position -> rank in the sort order `key` (made once, then kept with the index)."""
