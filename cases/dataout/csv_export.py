@@ -10,7 +10,6 @@ reference table.
 import csv
 import datetime
 import io
-import operator
 from collections import defaultdict
 
 from django.db import connection
@@ -31,7 +30,6 @@ from .licence import LICENCE_URL
 BOM = "\ufeff"
 CHUNK = 1000
 TEXT_FIELDS = ("short_name", "title", "headline", "source")
-ROLES = [role for role, _label in CaseOrganization.Role.choices]
 
 
 def header():
@@ -80,20 +78,26 @@ CASE_COLUMNS = ("id", "slug", "status", "modality", "start_year", "end_year", "p
 
 
 def _cases(ids, language):
-    """{id: row} with each text field in `language`, else in the next language that has it
-    (modeltranslation's fallback order, as the model attributes read them)."""
+    """{id: row tuple (CASE_COLUMNS, then TEXT_FIELDS)}, each text field in `language`, else
+    in the next language that has it (modeltranslation's fallback order, as the model
+    attributes read them): chosen by COALESCE in the query, not per value in Python."""
+    quote = connection.ops.quote_name
     order = resolution_order(language)
-    texts = {field: [localized(field, code) for code in order] for field in TEXT_FIELDS}
-    names = [*CASE_COLUMNS, *(column for columns in texts.values() for column in columns)]
-    sql, parameters = plain_sql.selected(connection, Case._meta.db_table, names, "id", ids)
-    cases = {}
-    for values in plain_sql.rows(connection, sql, parameters):
-        row = dict(zip(names, values, strict=True))
-        for field, columns in texts.items():
-            row[field] = next((row[column] for column in columns if row[column]), "")
-        row["published_at"] = _aware(row["published_at"])
-        cases[row["id"]] = row
-    return cases
+    texts = [
+        "COALESCE({}, '')".format(
+            ", ".join(f"NULLIF({quote(localized(field, code))}, '')" for code in order)
+        )
+        for field in TEXT_FIELDS
+    ]
+    condition, parameters = plain_sql.among(connection, quote("id"), ids)
+    columns = ", ".join([*(quote(column) for column in CASE_COLUMNS), *texts])
+    sql = f"SELECT {columns} FROM {quote(Case._meta.db_table)} WHERE {condition}"  # noqa: S608
+    return {row[0]: row for row in plain_sql.rows(connection, sql, parameters)}
+
+
+# Where _cases puts each value in its row tuples.
+ID, SLUG, STATUS, MODALITY, START_YEAR, END_YEAR, PUBLISHED_AT = range(len(CASE_COLUMNS))
+SHORT_NAME, TITLE, HEADLINE, SOURCE = range(len(CASE_COLUMNS), len(CASE_COLUMNS) + 4)
 
 
 def _aware(moment):
@@ -114,26 +118,28 @@ LINKS = (
 )
 
 
-PLACE_THEN_ROW = operator.itemgetter(3, 4)  # the rows' order, then their ids (no lambda per row)
-
-
 def _links(ids):
     """{kind: {case id: [values in order]}} for the chunk's targets, countries, regions and
-    organizations (kind: their role), in one query."""
+    organizations (kind: their role). One query per table, each already in the rows' order:
+    the database sorts, and no value is cast or tagged per row as a UNION of them needed."""
     quote = connection.ops.quote_name
-    parts = []
-    for kind, model, column, ordered in LINKS:
-        kind_sql = quote("role") if kind is None else f"'{kind}'"
-        place = quote("order") if ordered else "0"
-        # Names from the models, values as parameters.
-        select = f"SELECT {kind_sql}, {quote('case_id')}, CAST({quote(column)} AS TEXT), {place}, "
-        table = quote(model._meta.db_table)
-        rest = f"{quote('id')} FROM {table} WHERE case_id IN ({plain_sql.placeholders(ids)})"
-        parts.append(select + rest)
+    condition, parameters = plain_sql.among(connection, quote("case_id"), ids)
     links = defaultdict(lambda: defaultdict(list))
-    found = plain_sql.rows(connection, " UNION ALL ".join(parts), list(ids) * len(LINKS))
-    for kind, pk, value, _place, _id in sorted(found, key=PLACE_THEN_ROW):
-        links[kind][pk].append(int(value) if kind in ROLES else value)
+    for kind, model, column, ordered in LINKS:
+        role = f"{quote('role')}, " if kind is None else ""
+        order = f" ORDER BY {quote('order')}, {quote('id')}" if ordered else ""
+        sql = (
+            f"SELECT {role}{quote('case_id')}, {quote(column)}"  # noqa: S608 - names from the models
+            f" FROM {quote(model._meta.db_table)} WHERE {condition}{order}"
+        )
+        found = plain_sql.rows(connection, sql, parameters)
+        if kind is None:
+            for role_value, pk, value in found:
+                links[role_value][pk].append(value)
+        else:
+            by_case = links[kind]
+            for pk, value in found:
+                by_case[pk].append(value)
     return links
 
 
@@ -155,29 +161,33 @@ class _Labels:
 
 
 def _row(case, links, labels):
-    pk = case["id"]
+    """The case's CSV row. Every text an editor typed (the texts, and the names of countries,
+    regions and organizations) goes through `safe`; codes, labels, numbers, dates and the
+    address are the site's own and never start a formula."""
+    pk = case[ID]
     targets = sorted(links["target"][pk], key=labels.target_position.get)
     countries = links["country"][pk]
-    by_role = {role: "; ".join(map(labels.organizations.get, links[role][pk])) for role in ROLES}
+    organizations = labels.organizations.get
+    published = _aware(case[PUBLISHED_AT])
     return [
-        case["short_name"],
-        case["title"],
-        case["headline"],
+        safe(case[SHORT_NAME]),
+        safe(case[TITLE]),
+        safe(case[HEADLINE]),
         "; ".join(targets),
         "; ".join(str(goal) for goal in sorted({labels.target_goal[code] for code in targets})),
-        "; ".join(map(labels.countries.get, countries)),
+        safe("; ".join(map(labels.countries.get, countries))),
         "; ".join(countries),
-        "; ".join(map(labels.regions.get, sorted(links["region"][pk]))),
-        by_role["nominator"],
-        by_role["funder"],
-        by_role["implementer"],
-        labels.statuses.get(case["status"], case["status"]),
-        labels.modalities.get(case["modality"], case["modality"]),
-        case["start_year"] or "",
-        case["end_year"] or "",
-        case["source"],
-        case["published_at"].date().isoformat() if case["published_at"] else "",
-        labels.address_before + case["slug"] + labels.address_after,
+        safe("; ".join(map(labels.regions.get, sorted(links["region"][pk])))),
+        safe("; ".join(map(organizations, links["nominator"][pk]))),
+        safe("; ".join(map(organizations, links["funder"][pk]))),
+        safe("; ".join(map(organizations, links["implementer"][pk]))),
+        labels.statuses.get(case[STATUS], case[STATUS]),
+        labels.modalities.get(case[MODALITY], case[MODALITY]),
+        case[START_YEAR] or "",
+        case[END_YEAR] or "",
+        safe(case[SOURCE]),
+        published.date().isoformat() if published else "",
+        labels.address_before + case[SLUG] + labels.address_after,
     ]
 
 
@@ -187,23 +197,35 @@ ROWS_PER_PIECE = 250
 
 
 def csv_pieces(rows):
-    """The rows as CSV text (formula-safe) in pieces of ROWS_PER_PIECE lines, the BOM first."""
+    """The rows as CSV text in pieces of ROWS_PER_PIECE lines, the BOM first."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
-    for number, row in enumerate(rows, 1):
-        writer.writerow([neutralize_formula(value) for value in row])
-        if number % ROWS_PER_PIECE == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    for piece in _batched(rows):
+        writer.writerows(piece)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
 
 
-def neutralize_formula(value):
+def _batched(rows):
+    """Lists of ROWS_PER_PIECE rows (itertools.batched is Python 3.12's)."""
+    piece = []
+    for row in rows:
+        piece.append(row)
+        if len(piece) == ROWS_PER_PIECE:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text):
     """Text starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def case_list_csv(request):

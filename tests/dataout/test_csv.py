@@ -60,10 +60,21 @@ def test_csv_has_every_result_not_one_page(client, settings):
 
 
 def test_csv_neutralizes_spreadsheet_formulas(client):
-    make_case(slug="formula", title_en='=HYPERLINK("http://x")', targets=["8.5"])
+    make_case(
+        slug="formula",
+        title_en='=HYPERLINK("http://x")',
+        headline_en="@SUM(A1)",
+        source_en="-2+3",
+        targets=["8.5"],
+    )
     header, *data = rows(client.get("/en/cases.csv?target=8.5&sort=newest"))
-    titles = [dict(zip(header, row, strict=True))["Title"] for row in data]
-    assert '\'=HYPERLINK("http://x")' in titles
+    [row] = [dict(zip(header, row, strict=True)) for row in data if "HYPERLINK" in row[1]]
+    assert (row["Title"], row["Headline"], row["Source"]) == (
+        '\'=HYPERLINK("http://x")',
+        "'@SUM(A1)",
+        "'-2+3",
+    )
+    assert row["Start year"] == "2016"  # numbers are left as they are
 
 
 def test_the_list_links_to_the_csv_of_the_same_filters(client):
@@ -85,8 +96,8 @@ def test_csv_runs_a_fixed_number_of_queries(client, extra_cases):
     with CaptureQueriesContext(connection) as queries:
         b"".join(client.get("/en/cases.csv").streaming_content)
     # The version, then per chunk of cases: the cases, and their targets, countries, regions
-    # and organizations (one query).
-    assert len(queries) == 3
+    # and organizations (one query each, each in its rows' order).
+    assert len(queries) == 6
 
 
 def test_csv_streams_every_row_in_the_lists_order_across_chunks(client):
@@ -110,3 +121,31 @@ def test_csv_streams_every_row_in_the_lists_order_across_chunks(client):
 def test_csv_names_the_data_licence(client):
     response = client.get("/en/cases.csv")
     assert response["Link"] == '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+
+
+def test_csv_texts_fall_back_to_the_other_language_and_lists_keep_their_order(client):
+    from datetime import UTC, datetime
+
+    make_case(
+        slug="only-chinese",
+        title_en="",
+        title_zh="只有中文标题",
+        headline_zh_hans="中文标语",
+        targets=["8.5", "1.3"],
+        countries=["MN", "KG"],
+        organizations=[("unep", "implementer"), ("ilo", "funder"), ("irish-aid", "funder")],
+        published_at=datetime(2026, 3, 9, 23, 30, tzinfo=UTC),
+        start_year=None,
+    )
+
+    header, *data = rows(client.get("/en/cases.csv?target=8.5&country=MN&q=只有中文标题"))
+
+    [row] = [dict(zip(header, values, strict=True)) for values in data]
+    assert (row["Title"], row["Headline"], row["Short name"]) == ("只有中文标题", "中文标语", "")
+    assert row["SDG targets"] == "1.3; 8.5" and row["SDG goals"] == "1; 8"
+    assert row["Country codes"] == "MN; KG"  # the case's own order
+    assert row["Countries"] == "Mongolia; Kyrgyzstan"
+    assert row["Supported by"] == "International Labour Organization (ILO); Irish Aid"
+    assert row["Implemented by"] == "United Nations Environment Programme (UNEP)"
+    assert row["Nominated by"] == "" and row["Regions"] == ""
+    assert (row["Start year"], row["End year"], row["Published"]) == ("", "", "2026-03-09")
