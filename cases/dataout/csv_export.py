@@ -1,8 +1,9 @@
 """The filtered case list as CSV, every result, with readable names in the reader's language.
 
 Streamed: the catalogue index gives the cases' ids in the list's order, then each chunk of
-CHUNK cases is read as plain SQL rows (no model instances), with its targets,
-countries, regions and organizations, and written out before the next one is read. Memory
+CHUNK cases is read as plain SQL rows (no model instances), with its countries and
+organizations (in their order; its targets and regions come from the index), and written out
+before the next one is read. Memory
 stays flat whatever the number of rows; names come from the index, so no query joins a
 reference table.
 """
@@ -55,17 +56,19 @@ def header():
     ]
 
 
-def case_rows(case_ids, names, language, absolute_url):
-    """One row per case, for the ids in order, read CHUNK at a time.
+def case_rows(case_ids, index, language, absolute_url):
+    """One row per case, for the ids in order (from the catalogue `index`), read CHUNK at a time.
 
     The rows are made while the response streams, after the view has returned: the language
     is set here, not taken from the request's."""
     with override(language):
         yield header()
-        labels = _Labels(names, language, absolute_url)
+        labels = _Labels(index.names, language, absolute_url)
         for start in range(0, len(case_ids), CHUNK):
             chunk = case_ids[start : start + CHUNK]
             cases, links = _cases(chunk, language), _links(chunk)
+            links["target"] = _from_index(index, "target", chunk)
+            links["region"] = _from_index(index, "tagged_region", chunk)
             for pk in chunk:
                 case = cases.get(pk)
                 if case is not None:  # None: unpublished or deleted while the download ran
@@ -109,25 +112,36 @@ def _aware(moment):
     return moment.replace(tzinfo=datetime.UTC)
 
 
+def _from_index(index, parameter, ids):
+    """{case id: [codes]} for the chunk's targets or own regions, from the catalogue index's
+    sets of cases per code (the ids came from the same index, so they agree): no query. Neither
+    has an order of its own; the row sorts them."""
+    positions = index.positions(ids)
+    case_ids = index.case_ids
+    found = defaultdict(list)
+    for code, cases in index.sets[parameter].items():
+        for position in cases & positions:
+            found[int(case_ids[position])].append(code)
+    return found
+
+
 LINKS = (
-    # kind (None: the row's role), model, value column, whether the rows have an order
-    ("target", Case.sdg_targets.through, "sdgtarget_id", False),
-    ("country", CaseCountry, "country_id", True),
-    ("region", Case.regions.through, "region_id", False),
-    (None, CaseOrganization, "organization_id", True),
+    # kind (None: the row's role), model, value column; both tables' rows have an order
+    ("country", CaseCountry, "country_id"),
+    (None, CaseOrganization, "organization_id"),
 )
 
 
 def _links(ids):
-    """{kind: {case id: [values in order]}} for the chunk's targets, countries, regions and
-    organizations (kind: their role). One query per table, each already in the rows' order:
+    """{kind: {case id: [values in order]}} for the chunk's countries and organizations (kind:
+    their role). One query per table, each already in the rows' order:
     the database sorts, and no value is cast or tagged per row as a UNION of them needed."""
     quote = connection.ops.quote_name
     condition, parameters = plain_sql.among(connection, quote("case_id"), ids)
     links = defaultdict(lambda: defaultdict(list))
-    for kind, model, column, ordered in LINKS:
+    order = f" ORDER BY {quote('order')}, {quote('id')}"
+    for kind, model, column in LINKS:
         role = f"{quote('role')}, " if kind is None else ""
-        order = f" ORDER BY {quote('order')}, {quote('id')}" if ordered else ""
         sql = (
             f"SELECT {role}{quote('case_id')}, {quote(column)}"  # noqa: S608 - names from the models
             f" FROM {quote(model._meta.db_table)} WHERE {condition}{order}"
@@ -233,7 +247,7 @@ def case_list_csv(request):
     selection = select(request.GET)
     language = get_language()
     ids = selection.page(selection.filterset.sort_order, language, 0, selection.count)
-    rows = case_rows(ids, selection.index.names, language, request.build_absolute_uri)
+    rows = case_rows(ids, selection.index, language, request.build_absolute_uri)
     response = StreamingHttpResponse(
         (piece.encode("utf-8") for piece in csv_pieces(rows)),
         content_type="text/csv; charset=utf-8",

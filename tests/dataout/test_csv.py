@@ -95,9 +95,9 @@ def test_csv_runs_a_fixed_number_of_queries(client, extra_cases):
     client.get("/en/cases.csv")  # the catalogue index, built once per version
     with CaptureQueriesContext(connection) as queries:
         b"".join(client.get("/en/cases.csv").streaming_content)
-    # The version, then per chunk of cases: the cases, and their targets, countries, regions
-    # and organizations (one query each, each in its rows' order).
-    assert len(queries) == 6
+    # The version, then per chunk of cases: the cases, their countries and their organizations
+    # (each in its rows' order; targets and regions come from the catalogue index).
+    assert len(queries) == 4
 
 
 def test_csv_streams_every_row_in_the_lists_order_across_chunks(client):

@@ -143,6 +143,9 @@ def _link_sets(positions_of, names, regions):
         "goal": _unions(targets, lambda code: names.target_goal[code]),
         "country": countries,
         "region": _region_sets(tagged, countries, names, regions),
+        # Not a filter: the regions a case names itself (the CSV's column), without those
+        # that follow from its countries or a sub-region.
+        "tagged_region": tagged,
         "organization_role": by_role,
         "organization": _unions(by_role, lambda key: key[0]),
         "role": _unions(by_role, lambda key: key[1]),
