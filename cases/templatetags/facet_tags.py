@@ -49,12 +49,14 @@ def _year_menu(facet):
         f"{escape(option.label)}</option>"
         for option in facet.options
     )
+    # Outside the f-string: xgettext does not read calls inside one.
+    title, anything = escape(gettext("Active in year")), escape(gettext("Any year"))
     return (
         f'\n    <div class="facet">\n'
-        f'      <label class="facet__title" for="f-year">{escape(gettext("Active in year"))}'
+        f'      <label class="facet__title" for="f-year">{title}'
         f"</label>\n"
         f'      <select id="f-year" name="year">\n'
-        f'        <option value="">{escape(gettext("Any year"))}</option>\n'
+        f'        <option value="">{anything}</option>\n'
         f"        {options}\n"
         f"      </select>\n"
         f"    </div>\n"
